@@ -1,0 +1,53 @@
+# Job Forge — the two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test worker lint format screenshots bench clean
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## Set up and serve the app on the embedded defaults (SQLite, no Redis, offline AI).
+run: $(VENV)/.runtime
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## Set up and run lint, format and migration checks, then the whole test suite.
+test: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_DEBUG=1 $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+## Run a queue worker (needs REDIS_URL).
+worker: $(VENV)/.runtime
+	$(PY) manage.py rqworker default
+
+## Save PNG screenshots of the main pages into docs/screenshots/ (needs Chromium).
+screenshots: $(VENV)/.dev
+	JOBFORGE_SCREENSHOTS=1 DJANGO_DEBUG=1 $(VENV)/bin/pytest tests/e2e/test_screenshots.py
+
+## Time document exports (median and p95 over 20 runs).
+bench: $(VENV)/.runtime
+	DJANGO_DEBUG=1 $(PY) bench/export.py
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

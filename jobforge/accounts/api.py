@@ -1,0 +1,165 @@
+"""Auth API: register, login, me, refresh, logout (SPEC §2)."""
+
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from jobforge.accounts import services
+from jobforge.accounts.models import User
+from jobforge.api.schema import ERROR_RESPONSES
+from jobforge.api.throttles import AuthRateThrottle
+
+
+class UserSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = [
+            "id",
+            "email",
+            "first_name",
+            "last_name",
+            "full_name",
+            "is_active",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class RegisterInputSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(max_length=128, trim_whitespace=False, write_only=True)
+    first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    full_name = serializers.CharField(
+        max_length=301,
+        required=False,
+        allow_blank=True,
+        help_text="Alternative to first_name/last_name: split on the first space.",
+    )
+
+    def validate(self, attrs):
+        full_name = attrs.pop("full_name", "").strip()
+        if full_name and not attrs.get("first_name") and not attrs.get("last_name"):
+            first, _, last = full_name.partition(" ")
+            attrs["first_name"], attrs["last_name"] = first[:150], last.strip()[:150]
+        return attrs
+
+
+class LoginInputSerializer(serializers.Serializer):
+    email = serializers.CharField(max_length=254)
+    password = serializers.CharField(max_length=128, trim_whitespace=False, write_only=True)
+
+
+class RefreshInputSerializer(serializers.Serializer):
+    refresh_token = serializers.CharField(required=False, max_length=2048)
+
+
+class LogoutInputSerializer(serializers.Serializer):
+    refresh_token = serializers.CharField(max_length=2048)
+
+
+class TokenPairSerializer(serializers.Serializer):
+    access_token = serializers.CharField()
+    refresh_token = serializers.CharField()
+    token_type = serializers.CharField(default="bearer")
+    expires_in = serializers.IntegerField(help_text="Seconds until the access token expires.")
+
+
+AuthResponseSerializer = inline_serializer(
+    "AuthResponse",
+    fields={
+        "user": UserSerializer(),
+        "access_token": serializers.CharField(),
+        "refresh_token": serializers.CharField(),
+        "token_type": serializers.CharField(),
+        "expires_in": serializers.IntegerField(),
+    },
+)
+
+
+def _auth_body(user: User) -> dict:
+    return {"user": UserSerializer(user).data, **services.tokens_issue(user=user)}
+
+
+class RegisterView(APIView):
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = [AuthRateThrottle]
+
+    @extend_schema(
+        tags=["auth"],
+        request=RegisterInputSerializer,
+        responses={201: AuthResponseSerializer, **ERROR_RESPONSES(400, 409, 429)},
+    )
+    def post(self, request):
+        data = RegisterInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.user_register(**data.validated_data)
+        return Response(_auth_body(user), status=status.HTTP_201_CREATED)
+
+
+class LoginView(APIView):
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = [AuthRateThrottle]
+
+    @extend_schema(
+        tags=["auth"],
+        request=LoginInputSerializer,
+        responses={200: AuthResponseSerializer, **ERROR_RESPONSES(400, 401, 429)},
+    )
+    def post(self, request):
+        data = LoginInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.user_authenticate(**data.validated_data)
+        return Response(_auth_body(user))
+
+
+class MeView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(tags=["auth"], responses={200: UserSerializer, **ERROR_RESPONSES(401)})
+    def get(self, request):
+        return Response(UserSerializer(request.user).data)
+
+
+class RefreshView(APIView):
+    permission_classes = [AllowAny]
+    throttle_classes = [AuthRateThrottle]
+
+    @extend_schema(
+        tags=["auth"],
+        request=RefreshInputSerializer,
+        responses={200: TokenPairSerializer, **ERROR_RESPONSES(400, 401, 429)},
+        description=(
+            "Rotate a refresh token: send `refresh_token`, or no body with a still-valid "
+            "Bearer access token. The old refresh token stops working."
+        ),
+    )
+    def post(self, request):
+        data = RefreshInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        raw = data.validated_data.get("refresh_token")
+        if raw:
+            return Response(services.tokens_refresh(raw_refresh=raw))
+        if request.user and request.user.is_authenticated:
+            return Response(services.tokens_refresh_for_user(user=request.user))
+        raise serializers.ValidationError({"refresh_token": ["This field is required."]})
+
+
+class LogoutView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        tags=["auth"],
+        request=LogoutInputSerializer,
+        responses={204: None, **ERROR_RESPONSES(400, 401)},
+    )
+    def post(self, request):
+        data = LogoutInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.token_revoke(user=request.user, raw_refresh=data.validated_data["refresh_token"])
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from jobforge.accounts import api
+
+# API paths take no trailing slash (SPEC §1).
+urlpatterns = [
+    path("register", api.RegisterView.as_view(), name="api-register"),
+    path("login", api.LoginView.as_view(), name="api-login"),
+    path("me", api.MeView.as_view(), name="api-me"),
+    path("refresh", api.RefreshView.as_view(), name="api-refresh"),
+    path("logout", api.LogoutView.as_view(), name="api-logout"),
+]

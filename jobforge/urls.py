@@ -1,0 +1,39 @@
+from csp.constants import NONCE
+from csp.decorators import csp_update
+from django.contrib import admin
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from jobforge.api.views import api_not_found, health_view
+
+# ReDoc's additions to the strict policy, for its page only: the <style> elements it
+# injects carry the page's nonce, except perfect-scrollbar's stylesheet (and an empty one),
+# inserted before ReDoc reads the nonce, allowed by hash (ReDoc 2.5.4 from the sidecar; on
+# an upgrade Chromium's console names the new hash); its search index runs in a blob: worker.
+REDOC_CSP = {
+    "style-src": [
+        NONCE,
+        "'sha256-QMIg+bpjm3JdElJ388KYke01izlUW0UoNOeKjpMxdgc='",
+        "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
+    ],
+    "worker-src": ["'self'", "blob:"],
+}
+
+urlpatterns = [
+    path("admin/rq/", include("django_rq.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("jobforge.api.urls")),
+    path("api/schema", SpectacularAPIView.as_view(), name="schema"),
+    re_path(r"^api/.*$", api_not_found),
+    path("docs", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("redoc", csp_update(REDOC_CSP)(SpectacularRedocView.as_view(url_name="schema")), name="redoc"),
+    path("health", health_view, name="health"),
+    path("", include("jobforge.accounts.urls")),
+    path("", include("applications.urls")),
+    path("", include("documents.urls")),
+    path("", include("resumes.urls")),
+    path("", include("processing.urls")),
+]
+
+handler404 = "jobforge.views.page_not_found"
+handler500 = "jobforge.views.server_error"
