@@ -1,0 +1,231 @@
+"""Applications API (SPEC §3): thin views over `applications.services` and `.selectors`."""
+
+from django.db.models import Prefetch, prefetch_related_objects
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from applications import selectors, services
+from applications.models import Application, StageEvent
+from jobforge.api.pagination import EnvelopePagination
+from jobforge.api.schema import ERROR_RESPONSES
+
+
+class StageEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = StageEvent
+        fields = ["from_stage", "to_stage", "created_at"]
+        read_only_fields = fields
+
+
+class ApplicationSummarySerializer(serializers.ModelSerializer):
+    """An application in a list: everything but the large text fields."""
+
+    resume_id = serializers.UUIDField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "name",
+            "company_name",
+            "role_title",
+            "job_url",
+            "location",
+            "priority_level",
+            "resume_id",
+            "status",
+            "research_completed",
+            "resume_optimized",
+            "cover_letter_generated",
+            "stage",
+            "applied_at",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class ApplicationSerializer(ApplicationSummarySerializer):
+    """The full application, with its stage timeline (oldest first)."""
+
+    timeline = StageEventSerializer(source="stage_events", many=True, read_only=True)
+
+    class Meta(ApplicationSummarySerializer.Meta):
+        fields = [
+            "id",
+            "name",
+            "company_name",
+            "role_title",
+            "job_url",
+            "job_description",
+            "location",
+            "priority_level",
+            "additional_context",
+            "resume_id",
+            "status",
+            "research_completed",
+            "resume_optimized",
+            "cover_letter_generated",
+            "stage",
+            "applied_at",
+            "notes",
+            "timeline",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class _HttpUrlField(serializers.URLField):
+    default_error_messages = {"invalid": "Enter a valid http or https URL."}
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if value and not value.lower().startswith(("http://", "https://")):
+            self.fail("invalid")
+        return value
+
+
+class ApplicationInputSerializer(serializers.Serializer):
+    """What a user may write. Read-only fields (id, name, status, flags, timestamps, owner)
+    are not declared, so they are ignored when sent."""
+
+    company_name = serializers.CharField(min_length=1, max_length=255)
+    role_title = serializers.CharField(min_length=1, max_length=255)
+    job_description = serializers.CharField(min_length=50, max_length=10000)
+    job_url = _HttpUrlField(max_length=2000, required=False, allow_blank=True, allow_null=True)
+    location = serializers.CharField(max_length=255, required=False, allow_blank=True, allow_null=True)
+    priority_level = serializers.ChoiceField(choices=Application.Priority.choices, required=False)
+    additional_context = serializers.CharField(
+        max_length=5000, required=False, allow_blank=True, allow_null=True
+    )
+    resume_id = serializers.UUIDField(
+        required=False, allow_null=True, help_text="One of your resumes; null means your primary resume."
+    )
+    stage = serializers.ChoiceField(choices=Application.Stage.choices, required=False)
+    notes = serializers.CharField(max_length=10000, required=False, allow_blank=True, allow_null=True)
+
+    def validate(self, attrs):
+        # null clears an optional text field.
+        for field in ("job_url", "location", "additional_context", "notes"):
+            if field in attrs and attrs[field] is None:
+                attrs[field] = ""
+        return attrs
+
+
+class ApplicationListQuerySerializer(serializers.Serializer):
+    """List filters; an empty value means no filter, an unknown one is a 400."""
+
+    status = serializers.ChoiceField(choices=Application.Status.choices, required=False, allow_blank=True)
+    priority = serializers.ChoiceField(choices=Application.Priority.choices, required=False, allow_blank=True)
+    stage = serializers.ChoiceField(choices=Application.Stage.choices, required=False, allow_blank=True)
+    q = serializers.CharField(
+        max_length=255, required=False, allow_blank=True, help_text="Company or role contains (any case)."
+    )
+
+
+ApplicationListSerializer = inline_serializer(
+    "ApplicationList",
+    fields={
+        "applications": ApplicationSummarySerializer(many=True),
+        "total": serializers.IntegerField(),
+        "limit": serializers.IntegerField(),
+        "offset": serializers.IntegerField(),
+    },
+)
+
+
+def _with_timeline(application: Application) -> Application:
+    """Load the timeline (one query) for the full representation."""
+    prefetch_related_objects(
+        [application], Prefetch("stage_events", queryset=StageEvent.objects.order_by("created_at", "id"))
+    )
+    return application
+
+
+class ApplicationListView(APIView):
+    list_key = "applications"
+
+    @extend_schema(
+        tags=["applications"],
+        operation_id="applications_list",
+        parameters=[
+            ApplicationListQuerySerializer,
+            OpenApiParameter("limit", int, description="Page size (default 50, at most 100)."),
+            OpenApiParameter("offset", int, description="Items to skip (default 0)."),
+        ],
+        responses={200: ApplicationListSerializer, **ERROR_RESPONSES(400, 401)},
+        description="Your applications, newest first. `q` matches company or role (case-insensitive).",
+    )
+    def get(self, request):
+        query = ApplicationListQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        queryset = selectors.application_list(user=request.user, filters=query.validated_data)
+        paginator = EnvelopePagination()
+        page = paginator.paginate_queryset(queryset, request, view=self)
+        return paginator.get_paginated_response(ApplicationSummarySerializer(page, many=True).data)
+
+    @extend_schema(
+        tags=["applications"],
+        operation_id="applications_create",
+        request=ApplicationInputSerializer,
+        responses={201: ApplicationSerializer, **ERROR_RESPONSES(400, 401)},
+        description="Create an application. Its `name` is generated from company, role and date.",
+    )
+    def post(self, request):
+        data = ApplicationInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        application = services.application_create(user=request.user, **data.validated_data)
+        return Response(
+            ApplicationSerializer(_with_timeline(application)).data, status=status.HTTP_201_CREATED
+        )
+
+
+class ApplicationDetailView(APIView):
+    def _update(self, request, application_id):
+        data = ApplicationInputSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        application = services.application_update(
+            user=request.user, application_id=application_id, **data.validated_data
+        )
+        return Response(ApplicationSerializer(_with_timeline(application)).data)
+
+    @extend_schema(
+        tags=["applications"],
+        operation_id="applications_retrieve",
+        responses={200: ApplicationSerializer, **ERROR_RESPONSES(401, 404)},
+    )
+    def get(self, request, application_id):
+        application = services.application_get_for_user(user=request.user, application_id=application_id)
+        return Response(ApplicationSerializer(_with_timeline(application)).data)
+
+    @extend_schema(
+        tags=["applications"],
+        operation_id="applications_update",
+        request=ApplicationInputSerializer(partial=True),
+        responses={200: ApplicationSerializer, **ERROR_RESPONSES(400, 401, 404)},
+        description="Partial update (PUT accepts partial bodies too). A `stage` change is added to the timeline.",
+    )
+    def put(self, request, application_id):
+        return self._update(request, application_id)
+
+    @extend_schema(
+        tags=["applications"],
+        operation_id="applications_partial_update",
+        request=ApplicationInputSerializer(partial=True),
+        responses={200: ApplicationSerializer, **ERROR_RESPONSES(400, 401, 404)},
+    )
+    def patch(self, request, application_id):
+        return self._update(request, application_id)
+
+    @extend_schema(
+        tags=["applications"],
+        operation_id="applications_destroy",
+        responses={204: None, **ERROR_RESPONSES(401, 404)},
+        description="Delete the application with its documents, versions and processing runs.",
+    )
+    def delete(self, request, application_id):
+        services.application_delete(user=request.user, application_id=application_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)

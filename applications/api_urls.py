@@ -1,0 +1,9 @@
+from django.urls import path
+
+from applications import api
+
+# API paths take no trailing slash (SPEC §1).
+urlpatterns = [
+    path("applications", api.ApplicationListView.as_view(), name="api-applications"),
+    path("applications/<uuid:application_id>", api.ApplicationDetailView.as_view(), name="api-application"),
+]

@@ -1,0 +1,241 @@
+"""Applications: creation with a unique generated name, updates, stage changes, deletion.
+
+Every write goes through here (API, UI, admin alike), and every rule of SPEC §3 is
+enforced here once: field bounds, the owner's own resume, the generated name, the
+stage timeline and `applied_at`.
+"""
+
+import re
+import unicodedata
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from applications.models import Application, StageEvent
+from jobforge.accounts.models import User
+from jobforge.errors import NotFound, ValidationFailed
+from resumes.models import Resume
+
+# Fields a user may write; the rest (name, status, flags, owner, timestamps) are read-only.
+EDITABLE_FIELDS = (
+    "company_name",
+    "role_title",
+    "job_url",
+    "job_description",
+    "location",
+    "priority_level",
+    "additional_context",
+    "notes",
+)
+REQUIRED_FIELDS = ("company_name", "role_title", "job_description")
+# (minimum, maximum) characters after trimming surrounding whitespace (SPEC §3).
+TEXT_LIMITS = {
+    "company_name": (1, 255),
+    "role_title": (1, 255),
+    "job_description": (50, 10000),
+    "job_url": (0, 2000),
+    "location": (0, 255),
+    "additional_context": (0, 5000),
+    "notes": (0, 10000),
+}
+_URL_VALIDATOR = URLValidator(schemes=["http", "https"])
+_NAME_ATTEMPTS = 50
+
+
+def application_get_for_user(*, user: User, application_id, for_update: bool = False) -> Application:
+    """The user's own application, or NotFound: another user's application does not exist for them."""
+    queryset = Application.objects.filter(user=user)
+    if for_update:
+        queryset = queryset.select_for_update()
+    application = queryset.filter(pk=application_id).first()
+    if application is None:
+        raise NotFound("Application not found.")
+    return application
+
+
+def _text_errors(field: str, value: Any) -> tuple[str, list[str]]:
+    """The trimmed value and the messages for one text field (DRF's wording, so the API and UI agree)."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        return "", ["Not a valid string."]
+    value = value.strip()
+    minimum, maximum = TEXT_LIMITS[field]
+    if "\x00" in value:
+        return value, ["Null characters are not allowed."]
+    if minimum and not value:
+        return value, ["This field may not be blank."]
+    if len(value) < minimum:
+        return value, [f"Ensure this field has at least {minimum} characters."]
+    if len(value) > maximum:
+        return value, [f"Ensure this field has no more than {maximum} characters."]
+    return value, []
+
+
+def application_fields_clean(fields: dict, *, creating: bool) -> dict:
+    """Validate the editable fields present in `fields`; every problem is reported per field."""
+    errors: dict[str, list[str]] = {}
+    data: dict[str, Any] = {}
+    if creating:
+        for field in REQUIRED_FIELDS:
+            if field not in fields:
+                errors[field] = ["This field is required."]
+    for field in EDITABLE_FIELDS:
+        if field not in fields or field in errors:
+            continue
+        if field == "priority_level":
+            if fields[field] not in Application.Priority.values:
+                errors[field] = [f"Must be one of: {', '.join(Application.Priority.values)}."]
+            else:
+                data[field] = fields[field]
+            continue
+        value, messages = _text_errors(field, fields[field])
+        if not messages and field == "job_url" and value:
+            try:
+                _URL_VALIDATOR(value)
+            except DjangoValidationError:
+                messages = ["Enter a valid http or https URL."]
+        if messages:
+            errors[field] = messages
+        else:
+            data[field] = value
+    if "stage" in fields and fields["stage"] not in Application.Stage.values:
+        errors["stage"] = [f"Must be one of: {', '.join(Application.Stage.values)}."]
+    if errors:
+        raise ValidationFailed("Invalid input data", details=errors)
+    return data
+
+
+def _slug_part(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
+
+
+def application_base_name(*, company_name: str, role_title: str, created_at) -> str:
+    """`google_senior_developer_2025_07_01` from company, role and creation date.
+
+    A company and role with no ASCII letters or digits at all fall back to `application`.
+    """
+    parts = [_slug_part(company_name)[:100], _slug_part(role_title)[:100]]
+    parts = [part for part in parts if part] or ["application"]
+    return "_".join([*parts, created_at.strftime("%Y_%m_%d")])
+
+
+def _resume_for(*, user: User, resume_id) -> Resume | None:
+    if resume_id is None or resume_id == "":
+        return None
+    try:
+        resume = Resume.objects.filter(user=user, pk=resume_id).first()
+    except DjangoValidationError:  # not a UUID
+        resume = None
+    if resume is None:
+        # Another user's resume is indistinguishable from a missing one.
+        raise ValidationFailed("Invalid input data", details={"resume_id": ["Resume not found."]})
+    return resume
+
+
+def application_create(*, user: User, resume_id=None, stage: str | None = None, **fields) -> Application:
+    """Create an application named from company, role and date, unique per user.
+
+    On a name collision the next free suffix (`_2`, `_3`, ...) is taken; the database
+    constraint decides races between concurrent creates, and the loser tries the next one.
+    The timeline starts with the initial stage (`saved` unless given); starting at
+    `applied` stamps `applied_at`.
+    """
+    if stage is not None:
+        fields["stage"] = stage
+    data = application_fields_clean(fields, creating=True)
+    initial_stage = fields.get("stage") or Application.Stage.SAVED
+    resume = _resume_for(user=user, resume_id=resume_id)
+    now = timezone.now()
+    applied_at = now if initial_stage == Application.Stage.APPLIED else None
+    base = application_base_name(
+        company_name=data["company_name"], role_title=data["role_title"], created_at=now
+    )
+    taken = set(Application.objects.filter(user=user, name__startswith=base).values_list("name", flat=True))
+    suffix = 1
+    for _ in range(_NAME_ATTEMPTS):
+        name = base if suffix == 1 else f"{base}_{suffix}"
+        suffix += 1
+        if name in taken:
+            continue
+        try:
+            with transaction.atomic():
+                application = Application.objects.create(
+                    user=user, name=name, resume=resume, stage=initial_stage, applied_at=applied_at, **data
+                )
+                StageEvent.objects.create(application=application, from_stage="", to_stage=initial_stage)
+                return application
+        except IntegrityError:
+            # A concurrent create took this name first (the unique constraint decided): next suffix.
+            continue
+    raise ValidationFailed("Could not generate a unique name for this application; try again.")
+
+
+@transaction.atomic
+def application_update(*, user: User, application_id, **fields) -> Application:
+    """Partial update of the editable fields; `stage` goes through the stage rules.
+
+    The generated `name` never changes, and read-only fields are not accepted here.
+    """
+    application = application_get_for_user(user=user, application_id=application_id, for_update=True)
+    data = application_fields_clean(fields, creating=False)
+    for field, value in data.items():
+        setattr(application, field, value)
+    if "resume_id" in fields:
+        application.resume = _resume_for(user=user, resume_id=fields["resume_id"])
+    application.save()
+    if "stage" in fields:
+        _stage_change(application=application, stage=fields["stage"])
+    return application
+
+
+def _stage_change(*, application: Application, stage: str) -> None:
+    if stage not in Application.Stage.values:
+        raise ValidationFailed(
+            "Invalid input data",
+            details={"stage": [f"Must be one of: {', '.join(Application.Stage.values)}."]},
+        )
+    previous = application.stage
+    if previous == stage:
+        return
+    application.stage = stage
+    update_fields = ["stage", "updated_at"]
+    if stage == Application.Stage.APPLIED and application.applied_at is None:
+        application.applied_at = timezone.now()
+        update_fields.append("applied_at")
+    application.save(update_fields=update_fields)
+    StageEvent.objects.create(application=application, from_stage=previous, to_stage=stage)
+
+
+@transaction.atomic
+def application_stage_change(*, user: User, application_id, stage: str) -> Application:
+    """Move to a hiring stage, recording it on the timeline; `applied` sets `applied_at` once.
+
+    Moving to the current stage is a no-op (no timeline entry).
+    """
+    application = application_get_for_user(user=user, application_id=application_id, for_update=True)
+    _stage_change(application=application, stage=stage)
+    return application
+
+
+def application_timeline(*, application: Application) -> list[StageEvent]:
+    """The application's stage changes, oldest first."""
+    return list(application.stage_events.order_by("created_at", "id"))
+
+
+@transaction.atomic
+def application_delete(*, user: User, application_id) -> None:
+    """Delete the application; its timeline, documents, versions and runs cascade with it."""
+    application = application_get_for_user(user=user, application_id=application_id, for_update=True)
+    application.delete()
+
+
+def application_resume(*, application: Application) -> Resume | None:
+    """The resume to tailor: the chosen one, else the user's primary."""
+    if application.resume_id:
+        return application.resume
+    return Resume.objects.filter(user_id=application.user_id, is_primary=True).first()

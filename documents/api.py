@@ -1,0 +1,127 @@
+"""Documents API (SPEC §4, export aside): thin views over `documents.services`.
+
+Every route first scopes the application to the requesting user, so another user's
+application (and so its documents and versions) is a 404.
+"""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from applications.services import application_get_for_user
+from documents import services
+from documents.models import Document, DocumentVersion
+from jobforge.api.schema import ERROR_RESPONSES
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    application_id = serializers.UUIDField(read_only=True)
+    version = serializers.IntegerField(read_only=True, help_text="Number of the current version.")
+
+    class Meta:
+        model = Document
+        fields = ["id", "application_id", "document_type", "content", "version", "created_at", "updated_at"]
+        read_only_fields = fields
+
+
+class DocumentVersionSerializer(serializers.ModelSerializer):
+    version = serializers.IntegerField(source="number", read_only=True)
+
+    class Meta:
+        model = DocumentVersion
+        fields = ["version", "source", "created_at", "content"]
+        read_only_fields = fields
+
+
+class DocumentEditSerializer(serializers.Serializer):
+    content = serializers.CharField(
+        min_length=services.CONTENT_MIN,
+        max_length=services.CONTENT_MAX,
+        trim_whitespace=False,
+        help_text="Markdown, 10–50000 characters.",
+    )
+
+
+DocumentMapSerializer = inline_serializer(
+    "DocumentMap",
+    fields={
+        document_type: DocumentSerializer(allow_null=True, help_text="null until generated")
+        for document_type in services.DOCUMENT_TYPES
+    },
+)
+DocumentVersionListSerializer = inline_serializer(
+    "DocumentVersionList", fields={"versions": DocumentVersionSerializer(many=True)}
+)
+DOCUMENT_TYPE_PARAMETER = OpenApiParameter(
+    "document_type",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    enum=list(services.DOCUMENT_TYPES),
+    description="An unknown type is a 400 naming the allowed ones.",
+)
+
+
+class DocumentMapView(APIView):
+    @extend_schema(
+        tags=["documents"],
+        operation_id="documents_map",
+        responses={200: DocumentMapSerializer, **ERROR_RESPONSES(401, 404)},
+        description="Every document type of the application; null where not generated yet.",
+    )
+    def get(self, request, application_id):
+        application = application_get_for_user(user=request.user, application_id=application_id)
+        documents = services.document_map(application=application)
+        return Response(
+            {
+                document_type: DocumentSerializer(document).data if document else None
+                for document_type, document in documents.items()
+            }
+        )
+
+
+class DocumentDetailView(APIView):
+    @extend_schema(
+        tags=["documents"],
+        operation_id="documents_retrieve",
+        parameters=[DOCUMENT_TYPE_PARAMETER],
+        responses={200: DocumentSerializer, **ERROR_RESPONSES(400, 401, 404)},
+        description="The current document of this type; 404 until it has been generated.",
+    )
+    def get(self, request, application_id, document_type):
+        application = application_get_for_user(user=request.user, application_id=application_id)
+        document = services.document_get(application=application, document_type=document_type)
+        return Response(DocumentSerializer(document).data)
+
+    @extend_schema(
+        tags=["documents"],
+        operation_id="documents_update",
+        parameters=[DOCUMENT_TYPE_PARAMETER],
+        request=DocumentEditSerializer,
+        responses={200: DocumentSerializer, **ERROR_RESPONSES(400, 401, 404)},
+        description="Edit the document: the content becomes a new version marked as a user edit.",
+    )
+    def put(self, request, application_id, document_type):
+        application = application_get_for_user(user=request.user, application_id=application_id)
+        services.document_type_check(document_type)
+        data = DocumentEditSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        document = services.document_edit(
+            application=application, document_type=document_type, content=data.validated_data["content"]
+        )
+        return Response(DocumentSerializer(document).data)
+
+
+class DocumentVersionListView(APIView):
+    @extend_schema(
+        tags=["documents"],
+        operation_id="documents_versions",
+        parameters=[DOCUMENT_TYPE_PARAMETER],
+        responses={200: DocumentVersionListSerializer, **ERROR_RESPONSES(400, 401, 404)},
+        description="Every version of the document, newest first.",
+    )
+    def get(self, request, application_id, document_type):
+        application = application_get_for_user(user=request.user, application_id=application_id)
+        versions = services.document_version_list(application=application, document_type=document_type)
+        return Response({"versions": DocumentVersionSerializer(versions, many=True).data})

@@ -1,0 +1,37 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Resume(models.Model):
+    """A resume in the user's library. Exactly one is primary while any exist."""
+
+    class FocusArea(models.TextChoices):
+        SOFTWARE_DEVELOPMENT = "software_development", "Software development"
+        MANAGEMENT = "management", "Management"
+        DATA_SCIENCE = "data_science", "Data science"
+        CONSULTING = "consulting", "Consulting"
+        OTHER = "other", "Other"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="resumes")
+    name = models.CharField(max_length=255)
+    content = models.TextField(help_text="Markdown.")
+    focus_area = models.CharField(max_length=32, choices=FocusArea.choices, default=FocusArea.OTHER)
+    is_primary = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-is_primary", "-updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(is_primary=True), name="resumes_one_primary_per_user"
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "-is_primary", "-updated_at"], name="resumes_user_order_idx")]
+
+    def __str__(self) -> str:
+        return self.name
