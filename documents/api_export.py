@@ -1,0 +1,92 @@
+"""Export endpoint: `GET /api/v1/applications/{id}/documents/{type}/export?format=...` (SPEC §4)."""
+
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.views import APIView
+
+from applications.services import application_get_for_user
+from documents.export import CONTENT_TYPES, EXPORT_FORMATS, document_export
+from documents.services import DOCUMENT_TYPES
+from jobforge.api.schema import ERROR_RESPONSES
+from jobforge.errors import ValidationFailed
+
+
+class FirstRendererNegotiation(BaseContentNegotiation):
+    """Errors are always JSON, whatever Accept says; a file download is not negotiated.
+
+    It also keeps DRF from reading `?format=pdf` as its own renderer override (a 404).
+    """
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+
+def _version_param(raw: str | None) -> int | None:
+    if raw is None:
+        return None
+    raw = raw.strip()
+    if not raw.isdigit() or len(raw) > 9 or int(raw) < 1:
+        raise ValidationFailed(
+            "The version must be a positive whole number.",
+            details={"version": ["Must be a positive whole number."]},
+        )
+    return int(raw)
+
+
+class DocumentExportView(APIView):
+    content_negotiation_class = FirstRendererNegotiation
+
+    @extend_schema(
+        operation_id="documents_export",
+        tags=["documents"],
+        summary="Download a document as PDF, DOCX, Markdown or plain text",
+        parameters=[
+            OpenApiParameter(
+                "document_type", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(DOCUMENT_TYPES)
+            ),
+            OpenApiParameter(
+                "format",
+                OpenApiTypes.STR,
+                OpenApiParameter.QUERY,
+                required=True,
+                enum=list(EXPORT_FORMATS),
+                description="File format.",
+            ),
+            OpenApiParameter(
+                "version",
+                OpenApiTypes.INT,
+                OpenApiParameter.QUERY,
+                required=False,
+                description="Export this earlier version instead of the current one.",
+            ),
+        ],
+        responses={
+            (200, CONTENT_TYPES["pdf"]): OpenApiResponse(OpenApiTypes.BINARY, description="The file."),
+            (200, CONTENT_TYPES["docx"].split(";")[0]): OpenApiTypes.BINARY,
+            (200, "text/markdown"): OpenApiTypes.STR,
+            (200, "text/plain"): OpenApiTypes.STR,
+            **ERROR_RESPONSES(400, 401, 404),
+        },
+    )
+    def get(self, request, application_id, document_type):
+        version = _version_param(request.query_params.get("version"))
+        application = application_get_for_user(user=request.user, application_id=application_id)
+        exported = document_export(
+            application=application,
+            document_type=document_type,
+            export_format=request.query_params.get("format", ""),
+            version=version,
+        )
+        response = HttpResponse(exported.content, content_type=exported.content_type)
+        response["Content-Disposition"] = content_disposition_header(True, exported.filename)
+        response["Content-Length"] = str(len(exported.content))
+        # Private documents: never kept by a shared cache.
+        response["Cache-Control"] = "private, no-store"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
