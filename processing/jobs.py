@@ -1,0 +1,323 @@
+"""The RQ job that runs one AI phase: `phase_run_execute(run_id)`.
+
+Safe to run twice: it only works on a run it moved `queued → processing` itself, and
+every later write is compare-and-set on that status and its attempt count. Provider
+errors that are transient are retried with exponential backoff, all inside one
+deadline (`JOBFORGE_PHASE_TIMEOUT`); on success the document version, the
+application's flag and status, and the run's `completed` row commit together.
+"""
+
+import logging
+import time
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from applications.models import Application
+from applications.services import application_resume
+from documents.models import Document, DocumentVersion
+from documents.services import document_version_write
+from processing import services
+from processing.llm.base import LlmResult, PhaseInput
+from processing.llm.errors import LlmError
+from processing.models import PhaseRun
+
+logger = logging.getLogger(__name__)
+
+Status = PhaseRun.Status
+
+# One provider call may use at most this many seconds of the phase's budget, so a hung
+# first call still leaves time for a retry when the phase limit is long.
+REQUEST_TIMEOUT_CAP = 180.0
+# A call is not worth starting with less than this left.
+MIN_ATTEMPT_SECONDS = 2.0
+# A provider's Retry-After is honoured up to this many seconds.
+RETRY_AFTER_CAP = 30.0
+# Progress is written at most this often (it also renews the heartbeat).
+PROGRESS_WRITE_INTERVAL = 1.0
+# The provider's fraction [0, 1) maps onto this span of the run's progress.
+PROGRESS_START, PROGRESS_END = 0.05, 0.95
+
+GENERIC_FAILURE = "Something went wrong while generating the document. Please try again."
+
+
+class RunAborted(Exception):
+    """The run is no longer ours to finish (cancelled, or failed by the reconciler)."""
+
+
+class DeadlineExceeded(Exception):
+    """The phase's time limit was reached."""
+
+
+def _sleep(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+def _deadline_message() -> str:
+    return (
+        f"The AI provider did not finish within the {settings.JOBFORGE_PHASE_TIMEOUT}-second "
+        "limit for this phase. Please try again."
+    )
+
+
+def phase_run_input(*, run: PhaseRun) -> PhaseInput:
+    """Everything the provider sees, read from the application, its resume and documents."""
+    application: Application = run.application
+    documents = {
+        document.document_type: document.content
+        for document in Document.objects.filter(
+            application=application,
+            document_type__in=[Document.Type.RESEARCH_REPORT, Document.Type.OPTIMIZED_RESUME],
+        )
+    }
+    resume = application_resume(application=application)
+    if run.phase == PhaseRun.Phase.RESUME and resume is None:
+        raise services.PhaseRunError("Add a resume to your library first, then try again.")
+    return PhaseInput(
+        phase=run.phase,
+        company_name=application.company_name,
+        role_title=application.role_title,
+        job_description=application.job_description,
+        location=application.location,
+        job_url=application.job_url,
+        applicant_name=application.user.full_name,
+        resume=resume.content if resume is not None else "",
+        research_report=documents.get(Document.Type.RESEARCH_REPORT, ""),
+        optimized_resume=documents.get(Document.Type.OPTIMIZED_RESUME, ""),
+        additional_context=run.additional_context,
+    )
+
+
+class _Execution:
+    """One execution of one run: owns it while `status=processing` and `attempts` match."""
+
+    def __init__(self, run: PhaseRun, provider) -> None:
+        self.run = run
+        self.provider = provider
+        self.attempts = run.attempts
+        self.deadline = time.monotonic() + settings.JOBFORGE_PHASE_TIMEOUT
+        self.abort: Exception | None = None
+        self.last_write = 0.0
+
+    # guarded writes
+
+    def _write(self, **fields) -> bool:
+        return services.run_transition(
+            run_id=self.run.id, expected=Status.PROCESSING, expected_attempts=self.attempts, **fields
+        )
+
+    def _still_ours(self) -> bool:
+        return PhaseRun.objects.filter(
+            id=self.run.id, status=Status.PROCESSING, attempts=self.attempts
+        ).exists()
+
+    def on_progress(self, fraction: float) -> None:
+        """Provider callback: monotonic, throttled progress plus heartbeat; stops a cancelled run."""
+        if self.abort is not None:
+            raise self.abort
+        if time.monotonic() > self.deadline:
+            self.abort = DeadlineExceeded()
+            raise self.abort
+        now = time.monotonic()
+        if now - self.last_write < PROGRESS_WRITE_INTERVAL:
+            return
+        self.last_write = now
+        fraction = min(max(float(fraction), 0.0), 1.0)
+        progress = round(PROGRESS_START + (PROGRESS_END - PROGRESS_START) * fraction, 4)
+        stamp = timezone.now()
+        changed = PhaseRun.objects.filter(
+            id=self.run.id, status=Status.PROCESSING, attempts=self.attempts, progress__lt=progress
+        ).update(progress=progress, heartbeat_at=stamp, updated_at=stamp)
+        # Progress did not move: renew the heartbeat, and stop if the run is no longer ours.
+        if changed != 1 and not self._write(heartbeat_at=stamp):
+            self.abort = RunAborted()
+            raise self.abort
+
+    # the work
+
+    def generate(self, phase_input: PhaseInput) -> LlmResult:
+        """Call the provider, retrying transient errors with backoff inside the deadline."""
+        max_attempts = settings.JOBFORGE_LLM_ATTEMPTS
+        for attempt in range(1, max_attempts + 1):
+            remaining = self.deadline - time.monotonic()
+            if remaining < MIN_ATTEMPT_SECONDS:
+                raise DeadlineExceeded()
+            stamp = timezone.now()
+            if not self._write(attempts=self.attempts + 1, heartbeat_at=stamp):
+                raise RunAborted()
+            self.attempts += 1
+            try:
+                result = self.provider.generate(
+                    phase_input, timeout=min(remaining, REQUEST_TIMEOUT_CAP), on_progress=self.on_progress
+                )
+            except LlmError as exc:
+                if self.abort is not None:
+                    raise self.abort from exc
+                if not exc.transient or attempt == max_attempts:
+                    raise
+                delay = settings.JOBFORGE_LLM_BACKOFF_SECONDS * 2 ** (attempt - 1)
+                if exc.retry_after is not None:
+                    delay = max(delay, min(float(exc.retry_after), RETRY_AFTER_CAP))
+                if time.monotonic() + delay + MIN_ATTEMPT_SECONDS > self.deadline:
+                    # No time left to wait and try again within the phase limit.
+                    if self.deadline - time.monotonic() < MIN_ATTEMPT_SECONDS:
+                        raise DeadlineExceeded() from exc
+                    raise
+                logger.info(
+                    "Phase run %s: attempt %s failed (%s), retrying in %.1fs",
+                    self.run.id,
+                    attempt,
+                    exc.status or "transient",
+                    delay,
+                )
+                _sleep(delay)
+                continue
+            except Exception:
+                # A provider may wrap our own abort in its error handling: ours wins.
+                if self.abort is not None:
+                    raise self.abort from None
+                raise
+            if self.abort is not None:
+                raise self.abort
+            if time.monotonic() > self.deadline:
+                raise DeadlineExceeded()
+            if not result.text or not result.text.strip():
+                raise LlmError(
+                    "The AI provider returned an empty document. Please try again.", transient=False
+                )
+            return result
+        raise DeadlineExceeded()  # pragma: no cover  (the loop returns or raises)
+
+    def complete(self, result: LlmResult) -> None:
+        """Document version + application flag/status + run `completed`, in one transaction."""
+        from processing.llm.pricing import cost_estimate
+
+        run = self.run
+        phase = run.phase
+        now = timezone.now()
+        with transaction.atomic():
+            # The guarded write goes first: it locks the run row, so a concurrent cancel
+            # either happened before (and nothing is written) or waits and finds it completed.
+            if not self._write(
+                status=Status.COMPLETED,
+                progress=1.0,
+                completed_at=now,
+                heartbeat_at=now,
+                provider=getattr(self.provider, "name", "") or run.provider,
+                model=result.model or run.model,
+                input_tokens=max(0, int(result.input_tokens or 0)),
+                output_tokens=max(0, int(result.output_tokens or 0)),
+                cost_estimate=cost_estimate(
+                    model=result.model or run.model,
+                    input_tokens=result.input_tokens or 0,
+                    output_tokens=result.output_tokens or 0,
+                ),
+                error_code="",
+                error_message="",
+            ):
+                raise RunAborted()
+            document_version_write(
+                application=run.application,
+                document_type=services.PHASE_DOCUMENT[phase],
+                content=result.text.strip() + "\n",
+                source=DocumentVersion.Source.AI,
+                source_run_id=run.id,
+            )
+            applications = Application.objects.filter(pk=run.application_id)
+            applications.update(**{services.PHASE_FLAG[phase]: True, "updated_at": now})
+            order = services.APPLICATION_STATUS_ORDER
+            target = services.PHASE_APPLICATION_STATUS[phase]
+            # Regenerating an earlier phase never moves the status backwards.
+            applications.filter(status__in=order[: order.index(target)]).update(status=target)
+
+
+def _provider():
+    from processing import llm
+
+    return llm.provider_get()
+
+
+def phase_run_execute(run_id) -> str:
+    """RQ entry point: run one phase for the run with this id. Returns what happened.
+
+    Never raises: every failure ends the row in a terminal state with a plain message.
+    """
+    run = PhaseRun.objects.select_related("application", "application__user").filter(id=run_id).first()
+    if run is None:
+        logger.info("Phase run %s no longer exists (application deleted?)", run_id)
+        return "missing"
+    try:
+        provider = _provider()
+        provider_name, model = getattr(provider, "name", ""), getattr(provider, "model", "")
+    except Exception:
+        logger.exception("Phase run %s: provider could not be created", run.id)
+        services.run_fail(
+            run=run,
+            expected=Status.QUEUED,
+            code=services.ERROR_PROCESSING,
+            message="The AI provider is not configured correctly. Please contact the operator.",
+        )
+        return "failed"
+    now = timezone.now()
+    if not services.run_transition(
+        run_id=run.id,
+        expected=Status.QUEUED,
+        expected_attempts=run.attempts,
+        status=Status.PROCESSING,
+        started_at=now,
+        heartbeat_at=now,
+        progress=PROGRESS_START,
+        provider=provider_name,
+        model=model,
+    ):
+        # A duplicate or late job: the run is already someone else's, or over.
+        logger.info("Phase run %s is not queued any more; nothing to do", run.id)
+        return "skipped"
+    run.status, run.provider, run.model = Status.PROCESSING, provider_name, model
+    execution = _Execution(run, provider)
+    code, message = services.ERROR_PROCESSING, GENERIC_FAILURE
+    try:
+        phase_input = phase_run_input(run=run)
+        result = execution.generate(phase_input)
+        execution.complete(result)
+        return "completed"
+    except RunAborted:
+        logger.info("Phase run %s was cancelled or taken over; stopped", run.id)
+        return "aborted"
+    except services.PhaseRunError as exc:
+        message = exc.message
+    except LlmError as exc:
+        code = exc.code or services.ERROR_EXTERNAL
+        message = exc.message or "The AI provider failed. Please try again."
+        if exc.transient and execution.attempts > 1:
+            message = f"{message} (Tried {execution.attempts} times.)"
+        logger.warning("Phase run %s failed at the provider: %s", run.id, message)
+    except DeadlineExceeded:
+        code, message = services.ERROR_EXTERNAL, _deadline_message()
+        logger.warning("Phase run %s hit its time limit", run.id)
+    except Exception as exc:
+        if _is_rq_timeout(exc):
+            code, message = services.ERROR_EXTERNAL, _deadline_message()
+        logger.exception("Phase run %s failed", run.id)
+    _run_end_failed(run=run, attempts=execution.attempts, code=code, message=message)
+    return "failed"
+
+
+def _is_rq_timeout(exc: Exception) -> bool:
+    from rq.timeouts import JobTimeoutException
+
+    return isinstance(exc, JobTimeoutException)
+
+
+def _run_end_failed(*, run: PhaseRun, attempts: int, code: str, message: str) -> None:
+    if not services.run_transition(
+        run_id=run.id,
+        expected=Status.PROCESSING,
+        expected_attempts=attempts,
+        status=Status.FAILED,
+        error_code=code,
+        error_message=message,
+        completed_at=timezone.now(),
+    ):
+        logger.info("Phase run %s ended elsewhere (cancelled or reconciled)", run.id)

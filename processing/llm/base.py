@@ -1,0 +1,57 @@
+"""The one interface every AI provider implements: a phase's inputs in, Markdown out."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+class Phase:
+    RESEARCH = "research"
+    RESUME = "resume"
+    COVER_LETTER = "cover_letter"
+
+
+@dataclass(frozen=True)
+class PhaseInput:
+    """Everything a phase may use. All text fields are untrusted user data."""
+
+    phase: str
+    company_name: str
+    role_title: str
+    job_description: str
+    location: str = ""
+    job_url: str = ""
+    applicant_name: str = ""
+    resume: str = ""  # the library resume being tailored (Markdown)
+    research_report: str = ""  # for the resume and cover-letter phases
+    optimized_resume: str = ""  # for the cover-letter phase
+    additional_context: str = ""  # the user's notes for the cover letter
+
+
+@dataclass
+class LlmResult:
+    text: str  # the finished document, Markdown
+    model: str
+    input_tokens: int = 0
+    output_tokens: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+ProgressCallback = Callable[[float], None]
+
+
+class LlmProvider(Protocol):
+    name: str  # "offline", "anthropic", "openai"
+    model: str
+
+    def generate(
+        self, phase_input: PhaseInput, *, timeout: float, on_progress: ProgressCallback
+    ) -> LlmResult:
+        """Produce the phase's document.
+
+        `timeout` is the seconds left for this one attempt: the provider must give up
+        (raise a transient `LlmError`) rather than run past it. `on_progress(fraction)`
+        is called as output arrives, with fractions in [0, 1); it may raise to abort.
+        Raises `processing.llm.errors.LlmError` on failure, never an SDK exception.
+        """
+        ...

@@ -1,0 +1,287 @@
+"""The research report: what the posting asks for and how the resume measures up (SPEC §5)."""
+
+from .posting_analysis import MENTIONED, PREFERRED, REQUIRED, PostingAnalysis, SkillDemand
+from .resume_analysis import ParsedResume, ResumeMatch
+from .text_cleanup import clip, first_letter_lower, markdown_inline
+
+_MAX_SKILLS_LISTED = 14
+
+
+def _names(demands: list[SkillDemand]) -> str:
+    return ", ".join(markdown_inline(d.skill.name) for d in demands)
+
+
+def _role_and_company(posting: PostingAnalysis, job_url: str) -> str:
+    role = markdown_inline(posting.role or "the role")
+    company = markdown_inline(posting.company or "the company")
+    out = ["## Role and company", ""]
+    out.append(f"- **Role:** {role}" + (f" ({posting.seniority.lower()})" if posting.seniority else ""))
+    out.append(f"- **Company:** {company}")
+    if posting.location:
+        out.append(f"- **Location:** {markdown_inline(posting.location)}")
+    if posting.arrangement:
+        out.append(f"- **Work arrangement:** {posting.arrangement} (as the posting states)")
+    if posting.employment_type:
+        out.append(f"- **Employment type:** {posting.employment_type}")
+    if posting.pay:
+        out.append(f"- **Pay as posted:** {markdown_inline(posting.pay)}")
+    if job_url.startswith(("http://", "https://")):
+        out.append(f"- **Posting:** <{markdown_inline(job_url)}>")
+    out.append("")
+    if posting.summary:
+        out.append("What the posting says about the role:")
+        out.append("")
+        out += [f"> {markdown_inline(s)}" for s in posting.summary[:2]]
+        out.append("")
+    blurb = [b for b in posting.company_blurb if b not in posting.summary]
+    if blurb:
+        out.append(f"About {company}, in the posting's words:")
+        out.append("")
+        out += [f"> {markdown_inline(s)}" for s in blurb[:2]]
+        out.append("")
+    if not posting.summary and not blurb:
+        out += ["The posting says little about the role or the company beyond its requirements.", ""]
+    if posting.injection_detected:
+        out += [
+            "_Note: the posting contains text addressed to automated tools (for example “ignore previous "
+            "instructions”). It was treated as part of the posting and not acted on._",
+            "",
+        ]
+    return "\n".join(out)
+
+
+def _requirements(title: str, requirements, empty: str) -> str:
+    out = [f"## {title}", ""]
+    if not requirements:
+        out += [empty, ""]
+        return "\n".join(out)
+    for requirement in requirements:
+        line = f"- {markdown_inline(requirement.text)}"
+        if requirement.skills:
+            line += f" — _{', '.join(markdown_inline(s) for s in requirement.skills)}_"
+        out.append(line)
+    out.append("")
+    return "\n".join(out)
+
+
+def _skills(posting: PostingAnalysis, resume: ParsedResume | None) -> str:
+    out = ["## Key skills and ATS keywords", ""]
+    if not posting.skills and not posting.keywords:
+        out += ["No recognisable skills or recurring terms were found in the posting.", ""]
+        return "\n".join(out)
+    has = resume.skill_names() if resume and not resume.is_empty else set()
+    for label, importance in (
+        ("Required", REQUIRED),
+        ("Preferred", PREFERRED),
+        ("Also mentioned", MENTIONED),
+    ):
+        demands = [d for d in posting.skills_with(importance) if not d.skill.is_soft][:_MAX_SKILLS_LISTED]
+        if demands:
+            shown = []
+            for demand in demands:
+                name = markdown_inline(demand.skill.name)
+                if demand.surface.lower() != demand.skill.name.lower():
+                    name += f" (“{markdown_inline(demand.surface)}”)"
+                if has:
+                    name += " ✓" if demand.skill.name in has else ""
+                shown.append(name)
+            out.append(f"- **{label}:** {', '.join(shown)}")
+    soft = [d for d in posting.skills if d.skill.is_soft]
+    if soft:
+        out.append(f"- **Soft skills:** {_names(soft)}")
+    if posting.keywords:
+        out.append(
+            f"- **Recurring phrases worth mirroring:** {', '.join(markdown_inline(k) for k in posting.keywords)}"
+        )
+    out.append("")
+    if has:
+        out += [
+            "✓ = your resume already shows it. Use the posting's exact wording where it is true for you.",
+            "",
+        ]
+    return "\n".join(out)
+
+
+def _responsibilities(posting: PostingAnalysis) -> str:
+    out = ["## Responsibilities", ""]
+    if posting.responsibilities:
+        out += [f"- {markdown_inline(r)}" for r in posting.responsibilities]
+    else:
+        out.append(
+            "The posting does not list the day-to-day responsibilities; ask about them (see the questions)."
+        )
+    out.append("")
+    return "\n".join(out)
+
+
+def _seniority(posting: PostingAnalysis, resume: ParsedResume | None) -> str:
+    out = ["## Seniority", ""]
+    if posting.seniority:
+        out.append(f"- **Level:** {posting.seniority} ({markdown_inline(posting.seniority_evidence)})")
+    else:
+        out.append("- **Level:** not stated in the title or the requirements")
+    if posting.years:
+        out.append(
+            f"- **Experience asked:** {posting.years.label()} — “{markdown_inline(posting.years.evidence)}”"
+        )
+    else:
+        out.append("- **Experience asked:** no number of years is given")
+    if resume and not resume.is_empty:
+        stated = resume.stated_years()
+        span = resume.year_span()
+        if stated:
+            out.append(f"- **Your resume states:** {markdown_inline(stated[1])} of experience")
+        if span:
+            out.append(f"- **Your dated roles run:** from {span[0]} to {span[1]}")
+        if posting.years and stated:
+            verdict = "meets" if stated[0] >= posting.years.minimum else "is below"
+            out.append(f"- Your stated experience {verdict} the {posting.years.label()} asked.")
+    out.append("")
+    return "\n".join(out)
+
+
+def _match(posting: PostingAnalysis, resume: ParsedResume | None, match: ResumeMatch | None) -> str:
+    out = ["## How your resume matches", ""]
+    if resume is None or resume.is_empty or match is None:
+        out += [
+            "No resume was provided, so strengths and gaps cannot be assessed. Add a resume to your "
+            "library and run the research again to see how it matches.",
+            "",
+        ]
+        return "\n".join(out)
+    if match.required_total:
+        share = round(100 * match.required_matched / match.required_total)
+        out.append(
+            f"Your resume shows **{match.required_matched} of {match.required_total}** required skills "
+            f"({share}%)."
+        )
+    else:
+        out.append(
+            "The posting names no specific required skills; compare the requirements above with your experience."
+        )
+    out += ["", "### Strengths", ""]
+    strengths = [m for m in match.strengths if not m.demand.skill.is_soft or (m.evidence and m.evidence.text)]
+    if strengths:
+        for skill_match in strengths[:10]:
+            name = markdown_inline(skill_match.demand.skill.name)
+            evidence = skill_match.evidence
+            label = {REQUIRED: "required", PREFERRED: "preferred", MENTIONED: "mentioned"}[
+                skill_match.demand.importance
+            ]
+            if evidence and evidence.text:
+                out.append(
+                    f"- **{name}** ({label}) — “{markdown_inline(clip(evidence.text, 180))}” "
+                    f"({markdown_inline(evidence.where)})"
+                )
+            else:
+                out.append(f"- **{name}** ({label}) — named in your resume")
+    else:
+        out.append("None of the posting's recognisable skills appear in your resume.")
+    out += ["", "### Gaps", ""]
+    gaps = [
+        m for m in match.gaps if m.demand.importance in (REQUIRED, PREFERRED) and not m.demand.skill.is_soft
+    ]
+    if gaps:
+        for skill_match in gaps[:12]:
+            demand = skill_match.demand
+            label = "required" if demand.importance == REQUIRED else "nice to have"
+            out.append(f"- **{markdown_inline(demand.skill.name)}** ({label}) — not found in your resume")
+        out += [
+            "",
+            "If you do have real experience with any of these, add it to your resume in your own words; "
+            "if not, be ready to say how you would close the gap. The tailored resume never claims them for you.",
+        ]
+    else:
+        out.append("No required or preferred skill from the posting is missing from your resume.")
+    soft_gaps = [m for m in match.gaps if m.demand.skill.is_soft and m.demand.importance == REQUIRED]
+    if soft_gaps:
+        out += [
+            "",
+            f"The posting also asks for {', '.join(markdown_inline(m.demand.skill.name.lower()) for m in soft_gaps)}: "
+            "your resume does not say so in words, so show it through an example in the letter or the interview.",
+        ]
+    out.append("")
+    return "\n".join(out)
+
+
+def _questions(posting: PostingAnalysis, match: ResumeMatch | None) -> str:
+    role = markdown_inline(posting.role or "this role")
+    company = markdown_inline(posting.company or "the company")
+    questions: list[str] = []
+    if posting.responsibilities:
+        focus = markdown_inline(clip(first_letter_lower(posting.responsibilities[0]).rstrip("."), 90))
+        questions.append(f"What would success look like in the first 90 days, especially for “{focus}”?")
+    else:
+        questions.append(f"What does a typical week look like for the {role}, and how is success measured?")
+    tech = [d for d in posting.skills_with(REQUIRED) if d.skill.is_specific][:2]
+    if tech:
+        questions.append(
+            f"How does the team use {' and '.join(markdown_inline(d.skill.name) for d in tech)} day to day, "
+            "and what would you change about the current setup?"
+        )
+    if match is not None:
+        asked = {d.skill.name for d in tech}
+        gap = next(
+            (
+                m.demand
+                for m in match.gaps
+                if m.demand.importance == REQUIRED
+                and m.demand.skill.is_specific
+                and m.demand.skill.name not in asked
+            ),
+            None,
+        )
+        if gap is not None:
+            questions.append(
+                f"How central is {markdown_inline(gap.skill.name)} to the work, and what support is there "
+                "for ramping up on it?"
+            )
+    nice = [d for d in posting.skills_with(PREFERRED) if d.skill.is_specific][:2]
+    if nice:
+        questions.append(
+            f"The posting lists {' and '.join(markdown_inline(d.skill.name) for d in nice)} as a plus: "
+            f"{'are they' if len(nice) > 1 else 'is it'} in use today or part of plans ahead?"
+        )
+    if posting.seniority in ("Senior", "Lead", "Principal / staff", "Manager", "Director", "Executive"):
+        questions.append(
+            f"What scope of ownership does this {posting.seniority.lower()} role carry — decisions, "
+            "mentoring or direct reports?"
+        )
+    if posting.arrangement in ("Remote", "Hybrid"):
+        questions.append(
+            f"How does the team work together in a {posting.arrangement.lower()} setup — "
+            "core hours, time zones, in-person time?"
+        )
+    questions.append(f"What are the biggest challenges facing the team at {company} over the next year?")
+    questions.append(
+        "Who would I work with most closely, and what does the team's hiring process look like from here?"
+    )
+    out = ["## Questions to ask", ""]
+    out += [f"{i}. {q}" for i, q in enumerate(questions[:7], 1)]
+    out.append("")
+    return "\n".join(out)
+
+
+def research_report_sections(
+    *, posting: PostingAnalysis, resume: ParsedResume | None, match: ResumeMatch | None, job_url: str = ""
+) -> list[str]:
+    title = f"# Research report: {markdown_inline(posting.role or 'the role')} at {markdown_inline(posting.company or 'the company')}\n"
+    return [
+        title,
+        _role_and_company(posting, job_url),
+        _requirements(
+            "Must-have requirements",
+            posting.must_haves,
+            "The posting does not spell out its requirements; the skills below are what it mentions.",
+        ),
+        _requirements(
+            "Nice-to-have requirements",
+            posting.nice_to_haves,
+            "The posting does not mark any qualification as optional.",
+        ),
+        _skills(posting, resume),
+        _responsibilities(posting),
+        _seniority(posting, resume),
+        _match(posting, resume, match),
+        _questions(posting, match),
+    ]

@@ -1,0 +1,522 @@
+"""Reading a resume (Markdown, or pdftotext output with its noise) into parts, and matching
+it against a posting analysis.
+
+The parse keeps every piece of the user's text: the tailoring step reorders these parts and
+never invents new ones, so everything it writes can be traced back to this structure.
+"""
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .posting_analysis import MENTIONED, PREFERRED, REQUIRED, PostingAnalysis, SkillDemand, content_terms
+from .skill_vocabulary import skills_find
+from .text_cleanup import bullet_strip, sentences_split, text_normalize
+
+SUMMARY = "summary"
+SKILLS = "skills"
+EXPERIENCE = "experience"
+PROJECTS = "projects"
+EDUCATION = "education"
+CERTIFICATIONS = "certifications"
+OTHER = "other"
+
+_SECTION_NAMES: dict[str, str] = {}
+for _kind, _names in (
+    (
+        SUMMARY,
+        "summary|professional summary|profile|professional profile|objective|career objective|about|"
+        "about me|highlights|summary of qualifications|career summary|executive summary|overview",
+    ),
+    (
+        SKILLS,
+        "skills|technical skills|core competencies|key skills|competencies|skills and tools|"
+        "skills & tools|technologies|tools|expertise|areas of expertise|core skills|skill highlights",
+    ),
+    (
+        EXPERIENCE,
+        "experience|work experience|professional experience|employment|employment history|"
+        "work history|career history|relevant experience|volunteer|volunteering|"
+        "volunteer experience|leadership experience|internships",
+    ),
+    (PROJECTS, "projects|personal projects|selected projects|side projects|open source"),
+    (
+        EDUCATION,
+        "education|education and training|academic background|training|courses|coursework|"
+        "academic qualifications|education & training",
+    ),
+    (
+        CERTIFICATIONS,
+        "certifications|certificates|licenses|licences|certifications and licenses|"
+        "licenses and certifications|licenses & certifications|credentials",
+    ),
+    (
+        OTHER,
+        "awards|honors|honours|publications|languages|interests|hobbies|references|accomplishments|"
+        "achievements|affiliations|memberships|additional information|activities|patents|"
+        "presentations|conferences",
+    ),
+):
+    for _name in _names.split("|"):
+        _SECTION_NAMES[_name] = _kind
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?"
+_DATE = rf"(?:{_MONTH} )?(?:19|20)\d{{2}}(?:-\d{{2}}){{0,2}}|\d{{1,2}}/(?:19|20)\d{{2}}"
+_OPEN_END = r"(?:Present|Current|Now|Today|present|current|now)"
+DATE_RANGE = re.compile(rf"(?:{_DATE}) ?(?:–|—|-|to) ?(?:{_DATE}|{_OPEN_END})")
+DATE_SINGLE = re.compile(rf"\b(?:{_DATE})\b")
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# "2017 – Product Manager, Google" with the end date on the next line.
+_OPEN_HEADER = re.compile(rf"^((?:{_DATE})) ?(?:–|—|-) ?(?=[A-Za-z])(?!{_OPEN_END}\b)")
+_LEADING_END = re.compile(rf"^({_OPEN_END}|(?:{_DATE}))\b\s*")
+_LEADING_RANGE = re.compile(rf"^((?:{_DATE}) ?(?:–|—|-|to) ?(?:{_DATE}|{_OPEN_END}))\s+(?=\S)")
+_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}")
+_PHONE = re.compile(r"(?:\+?\d{1,3}[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}")
+_URL = re.compile(r"\b(?:https?://|www\.)\S{1,200}|\b(?:linkedin|github|gitlab)\.com/\S{1,100}", re.I)
+_PAGE_MARKER = re.compile(r"^(?:\d{1,2}(?: ?/ ?\d{1,2})?|page \d{1,2}(?: of \d{1,2})?)$", re.I)
+_TITLE_WORDS = re.compile(
+    r"\b(?:engineer|developer|programmer|manager|analyst|director|designer|consultant|specialist|accountant|"
+    r"nurse|teacher|intern|lead|president|ceo|cto|cfo|coo|founder|officer|coordinator|representative|"
+    r"associate|administrator|architect|scientist|executive|assistant|head|vp|supervisor|technician|"
+    r"advisor|adviser|owner|partner|chef|writer|editor|recruiter|strategist|instructor|professor|"
+    r"researcher|clerk|agent|controller|auditor|bookkeeper|cashier|therapist|pharmacist|physician|"
+    r"attorney|paralegal|tutor|volunteer|member|chair|fellow|trainee|apprentice|operator|mechanic)s?\b",
+    re.I,
+)
+DEGREE_WORDS = re.compile(
+    r"\b(?:bachelor|master|b\.?s\.?c?|m\.?s\.?c?|b\.?a|m\.?a|mba|ph\.?d|b\.?tech|m\.?tech|b\.?eng|m\.?eng|"
+    r"associate|diploma|certificate|doctor|degree|a\.?a\.?s)\b",
+    re.I,
+)
+_STATED_YEARS = re.compile(
+    r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\+?"
+    r" (?:\+ )?(?:years|yrs)\b",
+    re.I,
+)
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+}
+
+
+@dataclass
+class ResumeEntry:
+    header: str
+    title: str = ""
+    organisation: str = ""
+    dates: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)
+    items_were_bullets: bool = True
+
+
+@dataclass
+class ResumeSection:
+    heading: str
+    kind: str
+    paragraphs: list[str] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)
+    entries: list[ResumeEntry] = field(default_factory=list)
+
+
+@dataclass
+class ParsedResume:
+    name: str = ""
+    headline: str = ""
+    contact: list[str] = field(default_factory=list)
+    sections: list[ResumeSection] = field(default_factory=list)
+    text: str = ""
+
+    def sections_of(self, *kinds: str) -> list[ResumeSection]:
+        return [section for section in self.sections if section.kind in kinds]
+
+    def entries_of(self, *kinds: str) -> list[ResumeEntry]:
+        return [entry for section in self.sections_of(*kinds) for entry in section.entries]
+
+    @cached_property
+    def lowered_text(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.text.strip()
+
+    def skill_names(self) -> set[str]:
+        return {mention.skill.name for mention in skills_find(self.text)}  # cached by skills_find
+
+    def stated_years(self) -> tuple[int, str] | None:
+        """Years of experience the resume itself states, with the words it uses."""
+        for section in self.sections_of(SUMMARY) + self.sections:
+            for paragraph in section.paragraphs + section.items:
+                match = _STATED_YEARS.search(paragraph)
+                if match and "experience" in paragraph[match.end() : match.end() + 40].lower():
+                    raw = match.group(1).lower()
+                    return (int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]), match.group(0)
+        return None
+
+    def year_span(self) -> tuple[int, str] | None:
+        """(first year, last year or "present") over the dated experience entries."""
+        years: list[int] = []
+        open_ended = False
+        for entry in self.entries_of(EXPERIENCE):
+            years.extend(int(y) for y in YEAR.findall(entry.dates or entry.header))
+            if re.search(_OPEN_END, entry.dates or entry.header):
+                open_ended = True
+        if not years:
+            return None
+        return min(years), "present" if open_ended else str(max(years))
+
+    def recent_title(self) -> str:
+        for entry in self.entries_of(EXPERIENCE):
+            if entry.title:
+                return entry.title
+        return self.headline
+
+    def employers(self) -> list[str]:
+        seen: list[str] = []
+        for entry in self.entries_of(EXPERIENCE):
+            if entry.organisation and entry.organisation not in seen:
+                seen.append(entry.organisation)
+        return seen
+
+
+def _section_kind(line: str) -> tuple[str, str] | None:
+    """(heading text, kind) when the line is a section heading."""
+    stripped = line.strip()
+    markdown = re.match(r"^(#{1,4})\s+(.{1,80})$", stripped)
+    text = markdown.group(2) if markdown else stripped
+    text = text.strip("*_ :#").strip()
+    key = re.sub(r"\s+", " ", text.lower().replace("&", "and")).strip()
+    kind = _SECTION_NAMES.get(key) or _SECTION_NAMES.get(key.replace(" and ", " & "))
+    if kind:
+        return text, kind
+    if markdown and len(markdown.group(1)) == 2:
+        return text, OTHER
+    return None
+
+
+def _header_split(header: str) -> tuple[str, str, str]:
+    """(title, organisation, dates) from an entry header like "Engineer — Acme (2019–2022)"."""
+    text = re.sub(r"^#{1,6}\s+", "", header).strip().strip("*_").strip()
+    match = DATE_RANGE.search(text) or DATE_SINGLE.search(text)
+    dates = match.group(0) if match else ""
+    if match:
+        text = (text[: match.start()] + " " + text[match.end() :]).strip()
+    text = re.sub(r"\(\s*\)|\[\s*\]", " ", text)
+    text = text.replace("**", "").strip(" ,|–—-:()")
+    parts = [p.strip(" ,|–—-:()*") for p in re.split(r" [—–|-] | at |, |\s\|\s|\s{3,}", text)]
+    parts = [p for p in parts if p]
+    if not parts:
+        return "", "", dates
+    title_index = next(
+        (i for i, p in enumerate(parts) if _TITLE_WORDS.search(p) or DEGREE_WORDS.search(p)), 0
+    )
+    title = parts[title_index]
+    others = [p for i, p in enumerate(parts) if i != title_index]
+    organisation = others[0] if others else ""
+    if title_index > 0 and title_index == len(parts) - 1:
+        organisation = parts[0]
+    return title, organisation, dates
+
+
+def _is_contact(line: str) -> bool:
+    return bool(_EMAIL.search(line) or _PHONE.search(line) or _URL.search(line))
+
+
+def _clean_contact(line: str) -> str:
+    """Drop icon-font glyphs that pdftotext leaves before contact details ("I (123) ...", "ð handle")."""
+    line = re.sub(r"^#{1,6}\s+", "", line).strip()
+    match = re.match(r"^(\S)\s+(\S.*)$", line)
+    if match and (_is_contact(match.group(2)) or re.match(r"^[\w.-]{2,40}$", match.group(2))):
+        return match.group(2)
+    return line
+
+
+def _looks_like_name(line: str) -> bool:
+    text = re.sub(r"^#{1,6}\s+", "", line).strip("*_ ")
+    words = text.split()
+    return (
+        1 <= len(words) <= 5 and not _is_contact(text) and all(re.match(r"^[A-Za-z.'’-]+$", w) for w in words)
+    )
+
+
+def _is_entry_header(line: str, kind: str) -> bool:
+    if kind not in (EXPERIENCE, PROJECTS, EDUCATION, CERTIFICATIONS, OTHER):
+        return False
+    if re.match(r"^#{3,6}\s+\S", line):
+        return True
+    if bullet_strip(line)[0]:
+        return False
+    if re.match(r"^(?:\*\*|__)[^*_]{2,150}(?:\*\*|__)\s*(?:[-–—|,(].{0,100})?$", line):
+        return True
+    if kind == OTHER or len(line) > 170:
+        return False
+    match = DATE_RANGE.search(line) or DATE_SINGLE.search(line)
+    if not match:
+        return False
+    near_edge = match.start() < 25 or len(line) - match.end() < 25
+    return near_edge and len(line.split()) <= 22
+
+
+def _paragraph_join(lines: list[str]) -> str:
+    text = ""
+    for line in lines:
+        if not text:
+            text = line
+        elif text.endswith("-") and line[:1].islower():
+            text = text + line
+        else:
+            text = f"{text} {line}"
+    return text.strip()
+
+
+class _EntryBuilder:
+    """Collects the lines under one header (or under a section before any header)."""
+
+    def __init__(self) -> None:
+        self.paragraph_lines: list[str] = []
+        self.paragraphs: list[str] = []
+        self.items: list[str] = []
+        self.open_bullet = False
+
+    def line(self, raw: str) -> None:
+        is_bullet, text = bullet_strip(raw)
+        if not text:
+            self.blank()
+            return
+        if is_bullet:
+            self._flush_paragraph()
+            self.items.append(text)
+            self.open_bullet = True
+        elif (
+            self.open_bullet
+            and self.items
+            and (text[:1].islower() or not self.items[-1].rstrip().endswith("."))
+        ):
+            # A wrapped bullet: pdftotext breaks long bullets over several lines.
+            self.items[-1] = _paragraph_join([self.items[-1], text])
+        else:
+            self.open_bullet = False
+            self.paragraph_lines.append(text)
+
+    def blank(self) -> None:
+        self._flush_paragraph()
+        self.open_bullet = False
+
+    def _flush_paragraph(self) -> None:
+        if self.paragraph_lines:
+            self.paragraphs.append(_paragraph_join(self.paragraph_lines))
+            self.paragraph_lines = []
+
+    def finish(self) -> tuple[list[str], list[str]]:
+        self._flush_paragraph()
+        return self.paragraphs, self.items
+
+
+def resume_parse(text: str) -> ParsedResume:
+    """Split a resume into its header, sections and entries, keeping all of its words."""
+    normalized = text_normalize(text)
+    resume = ParsedResume(text=normalized)
+    lines = [line for line in normalized.split("\n") if not _PAGE_MARKER.match(line.strip())]
+
+    index = 0
+    # Header block: everything before the first section heading.
+    header_lines: list[str] = []
+    while index < len(lines) and not _section_kind(lines[index]):
+        if lines[index].strip():
+            header_lines.append(lines[index].strip())
+        index += 1
+    if index == len(lines) and len(header_lines) > 8:
+        # No recognisable sections: keep the first lines as header, the rest as one section.
+        lines = header_lines[3:]
+        header_lines = header_lines[:3]
+        index = 0
+        resume.sections.append(ResumeSection(heading="Background", kind=OTHER))
+    for position, line in enumerate(header_lines):
+        if position == 0 and _looks_like_name(line):
+            resume.name = re.sub(r"^#{1,6}\s+", "", line).strip("*_ ")
+        elif (
+            position <= 1
+            and not resume.headline
+            and not _is_contact(line)
+            and len(line) <= 80
+            and resume.name
+        ):
+            resume.headline = line.strip("*_ ")
+        else:
+            parts = [p.strip() for p in re.split(r"\s[|·•—]\s", line) if p.strip()]
+            resume.contact.extend(cleaned for cleaned in map(_clean_contact, parts) if cleaned)
+
+    builder: _EntryBuilder | None = None
+    entry: ResumeEntry | None = None
+    section: ResumeSection | None = resume.sections[-1] if resume.sections else None
+
+    def close_block() -> None:
+        nonlocal builder, entry
+        if builder is None or section is None:
+            return
+        paragraphs, items = builder.finish()
+        target = entry if entry is not None else section
+        target.paragraphs.extend(paragraphs)
+        target.items.extend(items)
+        if entry is not None:
+            if not entry.items and entry.paragraphs and section.kind in (EXPERIENCE, PROJECTS):
+                # Plain-text resumes describe a job in prose: each sentence is an achievement.
+                entry.items = [s for p in entry.paragraphs for s in sentences_split(p)]
+                entry.paragraphs = []
+                entry.items_were_bullets = False
+            section.entries.append(entry)
+        builder = None
+        entry = None
+
+    while index < len(lines):
+        line = lines[index].strip()
+        index += 1
+        heading = _section_kind(line) if line else None
+        if heading:
+            close_block()
+            section = ResumeSection(heading=heading[0], kind=heading[1])
+            resume.sections.append(section)
+            builder = _EntryBuilder()
+            continue
+        if section is None:
+            continue
+        if builder is None:
+            builder = _EntryBuilder()
+        if not line:
+            builder.blank()
+            continue
+        if _is_entry_header(line, section.kind):
+            close_block()
+            header = re.sub(r"^#{1,6}\s+", "", line).strip()
+            open_start = _OPEN_HEADER.match(header)
+            if open_start and index < len(lines):
+                end = _LEADING_END.match(lines[index].strip())
+                if end:
+                    # Move "Present" from the start of the next line back to its date range.
+                    header = f"{open_start.group(1)} – {end.group(1)} {header[open_start.end() :]}"
+                    lines[index] = lines[index].strip()[end.end() :]
+            leading = _LEADING_RANGE.match(header)
+            if leading:
+                header = f"{header[leading.end() :].strip().rstrip(',')} ({leading.group(1)})"
+            title, organisation, dates = _header_split(header)
+            entry = ResumeEntry(header=header, title=title, organisation=organisation, dates=dates)
+            builder = _EntryBuilder()
+            continue
+        builder.line(line)
+    close_block()
+    return resume
+
+
+@dataclass
+class Evidence:
+    text: str  # the resume's own words
+    where: str  # "Senior Software Engineer — Northwind Logistics", "Skills", "Summary"
+    place: int = 0  # how convincing the place is: a job's bullet beats a skills list
+
+
+@dataclass
+class SkillMatch:
+    demand: SkillDemand
+    evidence: Evidence | None  # None: the resume does not show this skill
+
+
+@dataclass
+class ResumeMatch:
+    strengths: list[SkillMatch]
+    gaps: list[SkillMatch]
+    required_total: int
+    required_matched: int
+
+
+def resume_lines(resume: ParsedResume) -> list[Evidence]:
+    """Every line of the resume that can serve as evidence, most convincing places first."""
+    lines: list[Evidence] = []
+    for section in resume.sections_of(EXPERIENCE, PROJECTS):
+        for entry in section.entries:
+            where = " — ".join(part for part in (entry.title, entry.organisation) if part) or section.heading
+            place = 3 if section.kind == EXPERIENCE else 2
+            lines.extend(Evidence(item, where, place) for item in entry.items)
+            lines.extend(Evidence(p, where, place) for p in entry.paragraphs)
+        lines.extend(Evidence(item, section.heading, 2) for item in section.items + section.paragraphs)
+    for section in resume.sections:
+        if section.kind in (EXPERIENCE, PROJECTS):
+            continue
+        place = 0 if section.kind == SKILLS else 1
+        for entry in section.entries:
+            lines.append(Evidence(entry.header, section.heading, place))
+            lines.extend(Evidence(item, section.heading, place) for item in entry.items + entry.paragraphs)
+        for paragraph in section.paragraphs:
+            lines.extend(Evidence(s, section.heading, place) for s in sentences_split(paragraph))
+        lines.extend(Evidence(item, section.heading, place) for item in section.items)
+    if resume.headline:
+        lines.append(Evidence(resume.headline, "Headline"))
+    return lines
+
+
+def line_relevance(text: str, posting: PostingAnalysis) -> float:
+    """How much a resume line speaks to the posting: its skills by importance, then shared terms."""
+    cached = posting.relevance_cache.get(text)
+    if cached is None:
+        cached = posting.relevance_cache[text] = _line_relevance(text, posting)
+    return cached
+
+
+def _line_relevance(text: str, posting: PostingAnalysis) -> float:
+    score = 0.0
+    for name in {mention.skill.name for mention in skills_find(text)}:
+        demand = posting.demand_for(name)
+        if demand is not None:
+            score += {REQUIRED: 3.0, PREFERRED: 2.0, MENTIONED: 1.0}[demand.importance] * (
+                0.5 if demand.skill.is_soft else 1.0
+            )
+    terms = set(content_terms(text))
+    score += sum(min(posting.term_weights.get(term, 0.0), 4.0) for term in terms) * 0.25
+    if re.search(r"\d", text):
+        score += 0.3  # measured results read stronger
+    return round(score, 4)
+
+
+_DEGREE_LEVELS = {"Associate degree": 1, "Bachelor's degree": 2, "Master's degree": 3, "MBA": 3, "PhD": 4}
+
+
+def _degree_satisfied(names: set[str], wanted: str) -> bool:
+    """A posting asking for a bachelor's is satisfied by a master's or a PhD too."""
+    level = _DEGREE_LEVELS.get(wanted)
+    return level is not None and any(_DEGREE_LEVELS.get(name, 0) >= level for name in names)
+
+
+def resume_match(resume: ParsedResume, posting: PostingAnalysis) -> ResumeMatch:
+    """Strengths (posting skills the resume shows, with its own words) and gaps (ones it lacks)."""
+    lines = resume_lines(resume)
+    mentions_by_line = [{m.skill.name for m in skills_find(line.text)} for line in lines]
+    for names in mentions_by_line:
+        names.update(wanted for wanted in _DEGREE_LEVELS if _degree_satisfied(names, wanted))
+    strengths: list[SkillMatch] = []
+    gaps: list[SkillMatch] = []
+    for demand in posting.skills:
+        best: Evidence | None = None
+        best_score: tuple[int, float] = (-1, 0.0)
+        for line, names in zip(lines, mentions_by_line, strict=True):
+            if demand.skill.name in names:
+                score = (line.place, line_relevance(line.text, posting))
+                if score > best_score:
+                    best, best_score = line, score
+        if best is None and demand.skill.name in resume.skill_names():
+            best = Evidence("", "")
+        (strengths if best is not None else gaps).append(SkillMatch(demand, best))
+    required = [d for d in posting.skills if d.importance == REQUIRED and not d.skill.is_soft]
+    matched = sum(1 for m in strengths if m.demand.importance == REQUIRED and not m.demand.skill.is_soft)
+    return ResumeMatch(strengths=strengths, gaps=gaps, required_total=len(required), required_matched=matched)

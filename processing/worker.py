@@ -1,0 +1,93 @@
+"""The RQ worker class for `python manage.py rqworker default` (settings `RQ["WORKER_CLASS"]`).
+
+RQ alone leaves a phase run's row stale when a worker dies: a killed work-horse fails
+the RQ job but calls no `on_failure` callback, and a worker killed whole leaves the
+job "started" until RQ's own maintenance (every ~10 minutes) cleans it up. This
+worker keeps the rows truthful:
+
+- when its work-horse dies, the run fails at once;
+- about every 30 seconds, idle or busy, it runs `processing.services.runs_reconcile`,
+  which fails runs whose job is gone, failed or stopped, or whose heartbeat went
+  silent past the phase limit plus the grace period (so a worker that died whole is
+  noticed by the others).
+"""
+
+import logging
+import time
+
+from django.db import close_old_connections, connections
+from rq import Worker
+
+logger = logging.getLogger("rq.worker")
+
+RECONCILE_INTERVAL = 30
+
+
+class PhaseRunWorker(Worker):
+    reconcile_interval = RECONCILE_INTERVAL
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._last_reconciled = 0.0
+        self._preload()
+
+    def _preload(self) -> None:
+        """Import the job and the configured provider's SDK once, so each forked horse starts warm."""
+        try:
+            import processing.jobs  # noqa: F401
+            from processing.llm import provider_get
+
+            provider_get()
+        except Exception:
+            logger.warning("Worker %s: could not preload the AI provider", self.name, exc_info=True)
+
+    @property
+    def dequeue_timeout(self) -> int:
+        # Wake from the blocking dequeue often enough to reconcile on time.
+        return max(1, min(self.worker_ttl - 15, self.reconcile_interval))
+
+    def _reconcile_due(self) -> bool:
+        return time.monotonic() - self._last_reconciled >= self.reconcile_interval
+
+    @property
+    def should_run_maintenance_tasks(self) -> bool:
+        return self._reconcile_due() or super().should_run_maintenance_tasks
+
+    def run_maintenance_tasks(self) -> None:
+        if super().should_run_maintenance_tasks:
+            super().run_maintenance_tasks()
+        self.reconcile_runs()
+
+    def maintain_heartbeats(self, job, execution) -> None:
+        # Called every job_monitoring_interval while this worker's horse runs a job.
+        super().maintain_heartbeats(job, execution)
+        if self._reconcile_due():
+            self.reconcile_runs()
+
+    def reconcile_runs(self) -> None:
+        from processing.services import runs_reconcile
+
+        self._last_reconciled = time.monotonic()
+        try:
+            close_old_connections()
+            failed = runs_reconcile()
+            if failed:
+                logger.warning("Worker %s: failed %s phase run(s) left by dead workers", self.name, failed)
+        except Exception:
+            logger.exception("Worker %s: reconciling phase runs failed", self.name)
+        finally:
+            # The next work-horse is forked from this process: it must not share a connection.
+            connections.close_all()
+
+    def handle_work_horse_killed(self, job, retpid, ret_val, rusage) -> None:
+        super().handle_work_horse_killed(job, retpid, ret_val, rusage)
+        from processing.services import run_worker_lost
+
+        try:
+            close_old_connections()
+            if run_worker_lost(job_id=job.id):
+                logger.warning("Worker %s: work-horse for %s died; its phase run failed", self.name, job.id)
+        except Exception:
+            logger.exception("Worker %s: could not fail the run of job %s", self.name, job.id)
+        finally:
+            connections.close_all()
