@@ -1,0 +1,16 @@
+from django.urls import path
+
+from applications import views
+
+app_name = "applications"
+
+urlpatterns = [
+    path("applications/", views.application_list_view, name="list"),
+    path("applications/board/", views.application_board, name="board"),
+    path("applications/new/", views.application_new, name="new"),
+    path("applications/<uuid:pk>/", views.application_detail, name="detail"),
+    path("applications/<uuid:pk>/edit/", views.application_edit, name="edit"),
+    path("applications/<uuid:pk>/stage/", views.application_stage, name="stage"),
+    path("applications/<uuid:pk>/notes/", views.application_notes, name="notes"),
+    path("applications/<uuid:pk>/delete/", views.application_delete, name="delete"),
+]

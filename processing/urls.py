@@ -1,0 +1,11 @@
+from django.urls import path
+
+from processing import views
+
+app_name = "processing"
+
+urlpatterns = [
+    path("applications/<uuid:pk>/phases/", views.phase_panel, name="panel"),
+    path("applications/<uuid:pk>/phases/cancel/", views.phase_cancel, name="cancel"),
+    path("applications/<uuid:pk>/phases/<str:phase>/start/", views.phase_start, name="start"),
+]

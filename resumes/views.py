@@ -1,0 +1,140 @@
+"""Resume library pages: list, create, upload, view, edit, set primary, delete.
+
+Thin: the forms check input shape; `resumes.services` enforce the rules (one primary,
+the only resume cannot go, file types and sizes) and the tenancy (404 for a stranger).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from jobforge.errors import DomainError, NotFound, PayloadTooLarge, UnsupportedMediaType
+from jobforge.views import form_add_domain_error
+from resumes import services
+from resumes.forms import ResumeForm, ResumeUploadForm
+from resumes.models import Resume
+
+
+def _get_or_404(request, pk) -> Resume:
+    try:
+        return services.resume_get_for_user(user=request.user, resume_id=pk)
+    except NotFound:
+        raise Http404("Resume not found.") from None
+
+
+@login_required
+def resume_list(request):
+    resumes = list(services.resume_list_for_user(user=request.user).defer("content"))
+    return render(request, "resumes/list.html", {"resumes": resumes})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def resume_new(request):
+    form = ResumeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            resume = services.resume_create(user=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form_add_domain_error(form, exc)
+        else:
+            messages.success(request, f"“{resume.name}” added to your library.")
+            return redirect("resumes:detail", pk=resume.pk)
+    return render(request, "resumes/form.html", {"form": form, "creating": True})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def resume_upload(request):
+    form = ResumeUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            resume = services.resume_import(
+                user=request.user,
+                uploaded_file=form.cleaned_data["file"],
+                name=form.cleaned_data["name"] or None,
+                focus_area=form.cleaned_data["focus_area"],
+            )
+        except (PayloadTooLarge, UnsupportedMediaType) as exc:
+            form.add_error("file", exc.message)
+        except DomainError as exc:
+            form_add_domain_error(form, exc)
+        else:
+            messages.success(
+                request, f"“{resume.name}” imported. Check the text below and fix anything the file mangled."
+            )
+            return redirect("resumes:detail", pk=resume.pk)
+    return render(request, "resumes/upload.html", {"form": form})
+
+
+@login_required
+def resume_detail(request, pk):
+    resume = _get_or_404(request, pk)
+    return render(request, "resumes/detail.html", {"resume": resume})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def resume_edit(request, pk):
+    resume = _get_or_404(request, pk)
+    initial = {
+        "name": resume.name,
+        "focus_area": resume.focus_area,
+        "content": resume.content,
+        "is_primary": resume.is_primary,
+    }
+    form = ResumeForm(request.POST or None, initial=initial)
+    if resume.is_primary:
+        # One resume must stay primary: the flag moves by making another one primary.
+        form.fields["is_primary"].disabled = True
+        form.fields["is_primary"].help_text = "To change this, make another resume primary."
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.resume_update(user=request.user, resume_id=resume.pk, **form.cleaned_data)
+        except NotFound:
+            raise Http404("Resume not found.") from None
+        except DomainError as exc:
+            form_add_domain_error(form, exc)
+        else:
+            messages.success(request, "Resume saved.")
+            return redirect("resumes:detail", pk=resume.pk)
+    return render(request, "resumes/form.html", {"form": form, "resume": resume, "creating": False})
+
+
+@login_required
+@require_POST
+def resume_primary(request, pk):
+    resume = _get_or_404(request, pk)
+    try:
+        services.resume_set_primary(user=request.user, resume_id=resume.pk)
+    except NotFound:
+        raise Http404("Resume not found.") from None
+    messages.success(request, f"“{resume.name}” is now your primary resume.")
+    return redirect("resumes:list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def resume_delete(request, pk):
+    resume = _get_or_404(request, pk)
+    if request.method == "POST":
+        try:
+            services.resume_delete(user=request.user, resume_id=resume.pk)
+        except NotFound:
+            raise Http404("Resume not found.") from None
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect("resumes:detail", pk=resume.pk)
+        messages.success(request, f"“{resume.name}” deleted.")
+        return redirect("resumes:list")
+    # The library's own order (primary first, then most recently updated) puts the
+    # sibling that `resume_delete` promotes first among the others.
+    siblings = services.resume_list_for_user(user=request.user).exclude(pk=resume.pk).only("id", "name")
+    successor = siblings.first()
+    return render(
+        request,
+        "resumes/confirm_delete.html",
+        {"resume": resume, "has_siblings": successor is not None, "successor": successor},
+    )

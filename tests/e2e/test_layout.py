@@ -1,0 +1,95 @@
+"""Every main page loads cleanly (no console or CSP errors) on a phone and on a desktop,
+and a 375-px-wide phone never has to scroll sideways."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import PASSWORD
+from tests.e2e.conftest import DESKTOP, PHONE
+from tests.factories import ApplicationFactory, ResumeFactory, UserFactory, document_write
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PUBLIC_PAGES = ("/", "/accounts/login/", "/accounts/signup/")
+NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
+
+LONG_WORD = "Supercalifragilisticexpialidocious" * 3
+
+
+@pytest.fixture
+def seeker(db):
+    """A user with content that stresses a narrow screen: long names, a long unbroken word."""
+    user = UserFactory(first_name="Maximiliana", last_name="Featherstonehaugh-Cholmondeley")
+    ResumeFactory(user=user, name="Backend engineering resume — long version for platform roles")
+    ResumeFactory(user=user, name="Data resume", is_primary=True)
+    application = ApplicationFactory(
+        user=user,
+        company_name="International Business Consolidated Holdings",
+        role_title="Principal Distributed Systems Reliability Engineer",
+        job_url="https://jobs.example.com/postings/principal-distributed-systems-reliability-engineer",
+        notes=f"Call back on Monday. {LONG_WORD}",
+    )
+    ApplicationFactory(user=user, company_name="Globex", role_title="Staff Engineer")
+    document_write(
+        application,
+        document_type="research_report",
+        content=(
+            "# Research\n\n| Requirement | Match |\n|---|---|\n| Python | Strong |\n\n"
+            f"```\n{'x = 1; ' * 40}\n```\n\n{LONG_WORD}\n\nhttps://example.com/{'a' * 120}"
+        ),
+    )
+    return user, application
+
+
+def _private_pages(application) -> list[str]:
+    doc = f"/applications/{application.pk}/documents/research_report/"
+    return [
+        "/",
+        "/applications/",
+        "/applications/board/",
+        "/applications/new/",
+        f"/applications/{application.pk}/",
+        f"/applications/{application.pk}/edit/",
+        doc,
+        f"{doc}edit/",
+        f"{doc}versions/",
+        "/resumes/",
+        "/resumes/upload/",
+        "/account/",
+    ]
+
+
+def _visit(page, path: str) -> None:
+    response = page.goto(path)
+    assert response.status == 200, path
+    # The phase panel arrives by htmx after the load: wait for it so its errors count too.
+    if page.locator("#phase-panel[hx-trigger=load]").count():
+        expect(page.locator("#phase-research")).to_be_visible()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_it_loads_every_main_page_without_errors_or_sideways_scroll(browsing, seeker, viewport):
+    user, application = seeker
+    visitor = browsing.page(viewport=viewport)
+    for path in PUBLIC_PAGES:
+        _visit(visitor, path)
+        assert visitor.evaluate(NO_SIDEWAYS_SCROLL), f"{path} scrolls sideways at {viewport['width']} px"
+
+    page = browsing.page(viewport=viewport, user=user)
+    for path in _private_pages(application):
+        _visit(page, path)
+        assert page.evaluate(NO_SIDEWAYS_SCROLL), f"{path} scrolls sideways at {viewport['width']} px"
+    # Problems reported by the browser (console, CSP, page errors) fail the test in teardown.
+
+
+def test_it_shows_field_errors_without_sideways_scroll_on_a_phone(browsing):
+    UserFactory(email="taken@example.com")
+    page = browsing.page(viewport=PHONE)
+
+    page.goto("/accounts/signup/")
+    page.get_by_label("Email").fill("taken@example.com")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+
+    expect(page.locator(".field-invalid .field-errors")).to_be_visible()
+    assert page.evaluate(NO_SIDEWAYS_SCROLL)

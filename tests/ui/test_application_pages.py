@@ -1,0 +1,319 @@
+"""Applications: list with filters, board, create, detail, edit, stage, notes, delete."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from applications.models import Application, StageEvent
+from tests.factories import JOB_DESCRIPTION, ApplicationFactory, ResumeFactory, document_write
+from tests.ui.conftest import field_errors, messages_of, text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def _valid(**overrides):
+    data = {
+        "company_name": "Initech",
+        "role_title": "Python Developer",
+        "job_url": "https://jobs.example.com/42",
+        "location": "Austin, TX",
+        "priority_level": "high",
+        "resume": "",
+        "job_description": JOB_DESCRIPTION,
+        "additional_context": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+class TestList:
+    def test_it_lists_the_users_applications_newest_first(self, web, alice, charlie):
+        ApplicationFactory(user=alice, company_name="Older Co")
+        ApplicationFactory(user=alice, company_name="Newer Co")
+        ApplicationFactory(user=charlie, company_name="Not Yours")
+        response = web.get("/applications/")
+        names = [a.company_name for a in response.context["page_obj"]]
+        assert names == ["Newer Co", "Older Co"]
+        assert "Not Yours" not in text_of(response)
+
+    @pytest.mark.parametrize(
+        ("query", "expected"),
+        [
+            ("?stage=applied", ["Applied Co"]),
+            ("?priority=high", ["High Co"]),
+            ("?status=draft", ["High Co", "Applied Co"]),
+            ("?q=appl", ["Applied Co"]),
+            ("?q=backend", ["High Co", "Applied Co"]),
+        ],
+    )
+    def test_it_filters_and_searches(self, web, alice, query, expected):
+        applied = ApplicationFactory(user=alice, company_name="Applied Co", priority_level="low")
+        web.post(f"/applications/{applied.pk}/stage/", {"stage": "applied"})
+        ApplicationFactory(user=alice, company_name="High Co", priority_level="high")
+        response = web.get(f"/applications/{query}")
+        assert [a.company_name for a in response.context["page_obj"]] == expected
+
+    def test_it_ignores_an_invalid_filter_value_instead_of_failing(self, web, alice):
+        ApplicationFactory(user=alice)
+        response = web.get("/applications/?stage=bogus&page=zzz")
+        assert response.status_code == 200
+        assert len(response.context["page_obj"]) == 1
+
+    def test_it_paginates(self, web, alice):
+        for n in range(23):
+            ApplicationFactory(user=alice, company_name=f"Co {n}")
+        first = web.get("/applications/")
+        second = web.get("/applications/?page=2")
+        assert len(first.context["page_obj"]) == 20
+        assert len(second.context["page_obj"]) == 3
+        assert 'rel="next"' in first.content.decode()
+
+    def test_it_says_what_to_do_when_empty(self, web):
+        assert "Add your first application" in text_of(web.get("/applications/"))
+
+    def test_it_runs_the_same_queries_for_1_and_30_applications(self, web, alice):
+        ApplicationFactory(user=alice)
+        one = _queries(web, "/applications/")
+        for _ in range(29):
+            ApplicationFactory(user=alice)
+        # session, user, count, page of rows
+        assert _queries(web, "/applications/") == one == 4
+
+
+class TestBoard:
+    def test_it_puts_each_application_in_its_stage_column(self, web, alice):
+        saved = ApplicationFactory(user=alice, company_name="Saved Co")
+        moved = ApplicationFactory(user=alice, company_name="Moved Co")
+        web.post(f"/applications/{moved.pk}/stage/", {"stage": "interviewing"})
+        columns = {c["value"]: c["cards"] for c in web.get("/applications/board/").context["columns"]}
+        assert columns["saved"] == [saved]
+        assert columns["interviewing"] == [moved]
+        assert columns["offer"] == []
+
+    def test_each_card_has_a_stage_form_that_works_without_javascript(self, web, alice):
+        application = ApplicationFactory(user=alice)
+        html = web.get("/applications/board/").content.decode()
+        assert f'action="/applications/{application.pk}/stage/"' in html
+        response = web.post(
+            f"/applications/{application.pk}/stage/",
+            {"stage": "applied", "next": "/applications/board/"},
+            follow=True,
+        )
+        assert response.redirect_chain[-1][0] == "/applications/board/"
+        application.refresh_from_db()
+        assert application.stage == "applied"
+        assert application.applied_at is not None
+        assert "Acme Robotics moved to “Applied”." in messages_of(response)
+
+    def test_an_htmx_move_answers_with_the_board(self, web, alice):
+        application = ApplicationFactory(user=alice)
+        response = web.post(
+            f"/applications/{application.pk}/stage/",
+            {"stage": "offer", "next": "/applications/board/"},
+            HTTP_HX_REQUEST="true",
+            follow=True,
+        )
+        assert 'id="board"' in response.content.decode()
+        assert 'id="messages"' in response.content.decode()
+
+    def test_it_runs_the_same_queries_for_1_and_30_applications(self, web, alice):
+        ApplicationFactory(user=alice)
+        one = _queries(web, "/applications/board/")
+        for _ in range(29):
+            ApplicationFactory(user=alice)
+        # session, user, all the user's applications
+        assert _queries(web, "/applications/board/") == one == 3
+
+    def test_it_says_what_to_do_when_empty(self, web):
+        assert "Your board is empty" in text_of(web.get("/applications/board/"))
+
+
+class TestCreate:
+    def test_it_renders_the_form_with_only_the_users_resumes(self, web, alice, charlie):
+        mine = ResumeFactory(user=alice, name="Mine", is_primary=True)
+        ResumeFactory(user=charlie, name="Theirs", is_primary=True)
+        response = web.get("/applications/new/")
+        assert list(response.context["form"].fields["resume"].queryset) == [mine]
+
+    def test_it_creates_and_redirects_to_the_application(self, web, alice):
+        resume = ResumeFactory(user=alice, is_primary=True)
+        response = web.post("/applications/new/", _valid(resume=str(resume.pk)), follow=True)
+        application = Application.objects.get(user=alice)
+        assert response.redirect_chain[-1][0] == f"/applications/{application.pk}/"
+        assert application.resume == resume
+        assert application.priority_level == "high"
+        assert application.name.startswith("initech_python_developer_")
+        assert "Application saved. Next: run the research." in messages_of(response)
+
+    @pytest.mark.parametrize(
+        ("field", "value", "message"),
+        [
+            ("company_name", "", "This field is required."),
+            ("job_description", "Too short.", "Paste the full posting: at least 50 characters."),
+            ("job_url", "javascript:alert(1)", "Enter a link starting with http:// or https://."),
+            (
+                "priority_level",
+                "urgent",
+                "Select a valid choice. urgent is not one of the available choices.",
+            ),
+        ],
+    )
+    def test_it_shows_errors_next_to_the_fields(self, web, alice, field, value, message):
+        response = web.post("/applications/new/", _valid(**{field: value}))
+        assert response.status_code == 200
+        assert field_errors(response, "form", field) == [message]
+        assert message.split(".")[0] in response.content.decode()
+        assert not Application.objects.filter(user=alice).exists()
+
+    def test_it_refuses_another_users_resume(self, web, alice, charlie):
+        theirs = ResumeFactory(user=charlie, is_primary=True)
+        response = web.post("/applications/new/", _valid(resume=str(theirs.pk)))
+        assert field_errors(response, "form", "resume")
+        assert not Application.objects.filter(user=alice).exists()
+
+
+class TestDetail:
+    def test_it_shows_posting_stage_timeline_notes_phases_and_documents(self, web, alice):
+        application = ApplicationFactory(user=alice, notes="Call Sam on Friday")
+        document_write(application, "research_report", "# Report\n\nThe research.")
+        response = web.get(f"/applications/{application.pk}/")
+        html = response.content.decode()
+        assert "Senior Backend Engineer" in html
+        assert "warehouse robots" in html
+        assert "Call Sam on Friday" in html
+        assert f'hx-get="/applications/{application.pk}/phases/"' in html
+        assert f'href="/applications/{application.pk}/documents/research_report/"' in html
+        assert "Not written yet" in html  # the two other documents
+        assert [e.to_stage for e in response.context["timeline"]] == ["saved"]
+
+    def test_it_runs_the_same_queries_for_a_user_with_1_and_30_applications(self, web, alice):
+        application = ApplicationFactory(user=alice)
+        document_write(application, "research_report")
+        one = _queries(web, f"/applications/{application.pk}/")
+        for _ in range(29):
+            ApplicationFactory(user=alice)
+        for document_type in ("optimized_resume", "cover_letter"):
+            document_write(application, document_type)
+        # session, user, application, timeline, documents
+        assert _queries(web, f"/applications/{application.pk}/") == one == 5
+
+    def test_it_is_a_404_for_a_missing_id(self, web):
+        response = web.get("/applications/00000000-0000-0000-0000-000000000000/")
+        assert response.status_code == 404
+        assert "We couldn’t find that page" in response.content.decode()
+
+
+class TestEdit:
+    def test_it_prefills_the_form(self, web, alice):
+        application = ApplicationFactory(user=alice)
+        form = web.get(f"/applications/{application.pk}/edit/").context["form"]
+        assert form["company_name"].value() == "Acme Robotics"
+
+    def test_it_saves_changes(self, web, alice):
+        application = ApplicationFactory(user=alice)
+        response = web.post(
+            f"/applications/{application.pk}/edit/",
+            _valid(company_name="Acme Inc", notes="Recruiter: Pat"),
+            follow=True,
+        )
+        application.refresh_from_db()
+        assert (application.company_name, application.notes) == ("Acme Inc", "Recruiter: Pat")
+        assert "Changes saved." in messages_of(response)
+
+    def test_it_shows_errors_and_changes_nothing(self, web, alice):
+        application = ApplicationFactory(user=alice)
+        response = web.post(f"/applications/{application.pk}/edit/", _valid(role_title=""))
+        assert field_errors(response, "form", "role_title") == ["This field is required."]
+        application.refresh_from_db()
+        assert application.role_title == "Senior Backend Engineer"
+
+
+class TestStageAndNotes:
+    def test_it_records_the_move_on_the_timeline(self, web, alice):
+        application = ApplicationFactory(user=alice)
+        web.post(f"/applications/{application.pk}/stage/", {"stage": "applied"})
+        web.post(f"/applications/{application.pk}/stage/", {"stage": "interviewing"})
+        events = StageEvent.objects.filter(application=application).order_by("created_at")
+        assert [(e.from_stage, e.to_stage) for e in events] == [
+            ("", "saved"),
+            ("saved", "applied"),
+            ("applied", "interviewing"),
+        ]
+
+    def test_it_refuses_an_unknown_stage_with_a_message(self, web, alice):
+        application = ApplicationFactory(user=alice)
+        response = web.post(f"/applications/{application.pk}/stage/", {"stage": "hired"}, follow=True)
+        assert "Choose one of the stages in the list." in messages_of(response)
+        application.refresh_from_db()
+        assert application.stage == "saved"
+
+    def test_it_ignores_an_offsite_next(self, web, alice):
+        application = ApplicationFactory(user=alice)
+        response = web.post(
+            f"/applications/{application.pk}/stage/", {"stage": "applied", "next": "https://evil.example/"}
+        )
+        assert response.url == f"/applications/{application.pk}/"
+
+    def test_it_saves_notes(self, web, alice):
+        application = ApplicationFactory(user=alice)
+        response = web.post(
+            f"/applications/{application.pk}/notes/", {"notes": "Phone screen Tue"}, follow=True
+        )
+        application.refresh_from_db()
+        assert application.notes == "Phone screen Tue"
+        assert "Notes saved." in messages_of(response)
+
+    def test_stage_needs_post(self, web, alice):
+        application = ApplicationFactory(user=alice)
+        assert web.get(f"/applications/{application.pk}/stage/").status_code == 405
+
+
+class TestDelete:
+    def test_it_asks_for_confirmation(self, web, alice):
+        application = ApplicationFactory(user=alice)
+        response = web.get(f"/applications/{application.pk}/delete/")
+        assert "cannot be undone" in text_of(response)
+        assert Application.objects.filter(pk=application.pk).exists()
+
+    def test_it_deletes_with_its_documents(self, web, alice):
+        application = ApplicationFactory(user=alice)
+        document_write(application, "research_report")
+        response = web.post(f"/applications/{application.pk}/delete/", follow=True)
+        assert response.redirect_chain[-1][0] == "/applications/"
+        assert not Application.objects.filter(pk=application.pk).exists()
+        assert "Deleted Acme Robotics — Senior Backend Engineer." in messages_of(response)
+
+
+class TestStranger:
+    @pytest.mark.parametrize(
+        ("method", "suffix", "data"),
+        [
+            ("get", "", None),
+            ("get", "edit/", None),
+            ("post", "edit/", _valid()),
+            ("get", "delete/", None),
+            ("post", "delete/", {}),
+            ("post", "stage/", {"stage": "offer"}),
+            ("post", "notes/", {"notes": "mine now"}),
+        ],
+    )
+    def test_it_is_a_404_for_another_users_application(self, stranger, alice, method, suffix, data):
+        application = ApplicationFactory(user=alice, notes="private")
+        url = f"/applications/{application.pk}/{suffix}"
+        response = (
+            getattr(stranger, method)(url, data) if data is not None else getattr(stranger, method)(url)
+        )
+        assert response.status_code == 404
+        application.refresh_from_db()
+        assert (application.stage, application.notes, application.company_name) == (
+            "saved",
+            "private",
+            "Acme Robotics",
+        )
