@@ -5,20 +5,19 @@ posting and the resume go in a content block marked for prompt caching, so the t
 phases of an application (and any retry) re-read them from the cache.
 """
 
-import json
 import logging
+from contextlib import AbstractContextManager
 from typing import Any
 
 import anthropic
 import httpx2
 from django.conf import settings
 
-from processing.llm.base import LlmResult, PhaseInput, ProgressCallback
+from processing.llm.base import LlmResult
 from processing.llm.errors import LlmError
-from processing.llm.prompts import PhasePrompt, prompt_build, reply_markdown
+from processing.llm.prompts import PhasePrompt, reply_markdown
 from processing.llm.remote import (
     Deadline,
-    ProgressMeter,
     StreamWatchdog,
     error_connection,
     error_cut_off,
@@ -28,6 +27,7 @@ from processing.llm.remote import (
     error_timeout,
     error_unreadable,
 )
+from processing.llm.sdk_provider import SdkProvider
 
 logger = logging.getLogger("processing.llm")
 
@@ -78,8 +78,10 @@ class _Reply:
                 setattr(self, name, value)
 
 
-class AnthropicProvider:
+class AnthropicProvider(SdkProvider[_Reply]):
     name = "anthropic"
+    label = "Anthropic"
+    misconfigured_message = "The AI provider is misconfigured. Check ANTHROPIC_BASE_URL."
 
     def __init__(
         self,
@@ -90,14 +92,13 @@ class AnthropicProvider:
         max_tokens: int | None = None,
         stream: bool = True,
     ) -> None:
-        self.api_key = settings.ANTHROPIC_API_KEY if api_key is None else api_key
-        self.model = model or settings.ANTHROPIC_MODEL
-        self.base_url = base_url if base_url is not None else settings.ANTHROPIC_BASE_URL
-        self.max_tokens = max_tokens or settings.JOBFORGE_LLM_MAX_TOKENS
-        self.stream = stream
-
-    def __repr__(self) -> str:  # never the key
-        return f"AnthropicProvider(model={self.model!r})"
+        super().__init__(
+            api_key=settings.ANTHROPIC_API_KEY if api_key is None else api_key,
+            model=model or settings.ANTHROPIC_MODEL,
+            base_url=base_url if base_url is not None else settings.ANTHROPIC_BASE_URL,
+            max_tokens=max_tokens or settings.JOBFORGE_LLM_MAX_TOKENS,
+            stream=stream,
+        )
 
     # the request
 
@@ -119,80 +120,36 @@ class AnthropicProvider:
             ],
         }
 
-    def generate(
-        self, phase_input: PhaseInput, *, timeout: float, on_progress: ProgressCallback
-    ) -> LlmResult:
+    def configuration_check(self) -> None:
         if not self.api_key:
             raise error_not_configured("ANTHROPIC_API_KEY")
-        deadline = Deadline(timeout)
-        prompt = prompt_build(phase_input)
-        meter = ProgressMeter(on_progress, prompt.expected_chars)
-        watchdog = StreamWatchdog(deadline)
-        try:
-            client = anthropic.Anthropic(
-                api_key=self.api_key,
-                base_url=self.base_url or None,
-                max_retries=0,
-                timeout=deadline.http_timeout(),
-            )
-        except Exception as error:
-            logger.warning("Could not set up the Anthropic client: %s", type(error).__name__)
-            raise LlmError(
-                "The AI provider is misconfigured. Check ANTHROPIC_BASE_URL.", transient=False
-            ) from None
-        try:
-            with client:
-                if self.stream:
-                    reply = self._streamed(client, prompt, deadline, watchdog, meter)
-                else:
-                    reply = self._complete(client, prompt, deadline, watchdog)
-        finally:
-            watchdog.cancel()
-        return self._result(reply)
 
-    def _streamed(
-        self,
-        client: anthropic.Anthropic,
-        prompt: PhasePrompt,
-        deadline: Deadline,
-        watchdog: StreamWatchdog,
-        meter: ProgressMeter,
-    ) -> _Reply:
-        reply = _Reply()
-        try:
-            stream = client.messages.create(
-                **self.request_params(prompt), stream=True, timeout=deadline.http_timeout()
-            )
-        except Exception as error:
-            raise self._translate(error, deadline, watchdog) from None
-        with stream:
-            watchdog.watch(stream.response)
-            if stream.response.headers.get("content-type", "").startswith("application/json"):
-                # A server (or proxy) that ignored "stream": a complete JSON reply.
-                return self._read_json(stream.response, deadline, watchdog)
-            iterator = iter(stream)
-            while True:
-                try:
-                    event = next(iterator)
-                except StopIteration:
-                    break
-                except Exception as error:
-                    raise self._translate(error, deadline, watchdog) from None
-                if deadline.expired():
-                    raise error_timeout()
-                try:
-                    piece = self._event_read(event, reply)
-                except (AttributeError, TypeError, ValueError) as error:
-                    raise error_unreadable(f"bad stream event: {type(error).__name__}") from None
-                meter.add(piece)  # may raise to abort the attempt: not ours to translate
-        if watchdog.fired or deadline.expired():
-            raise error_timeout()
-        if not reply.finished:
-            raise error_unreadable("the stream ended before message_stop")
-        return reply
+    def client_build(self, deadline: Deadline) -> anthropic.Anthropic:
+        return anthropic.Anthropic(
+            api_key=self.api_key,
+            base_url=self.base_url or None,
+            max_retries=0,
+            timeout=deadline.http_timeout(),
+        )
 
-    @staticmethod
-    def _event_read(event: Any, reply: _Reply) -> str:
+    def stream_open(self, client: anthropic.Anthropic, prompt: PhasePrompt, deadline: Deadline) -> Any:
+        return client.messages.create(
+            **self.request_params(prompt), stream=True, timeout=deadline.http_timeout()
+        )
+
+    def raw_open(
+        self, client: anthropic.Anthropic, prompt: PhasePrompt, deadline: Deadline
+    ) -> AbstractContextManager:
+        return client.messages.with_streaming_response.create(
+            **self.request_params(prompt), timeout=deadline.http_timeout()
+        )
+
+    # the reply
+
+    def reply_new(self) -> _Reply:
+        return _Reply()
+
+    def event_read(self, event: Any, reply: _Reply) -> str:
         kind = getattr(event, "type", None)
         if kind == "message_start":
             message = event.message
@@ -216,51 +173,31 @@ class AnthropicProvider:
             reply.finished = True
         return ""
 
-    def _complete(
-        self, client: anthropic.Anthropic, prompt: PhasePrompt, deadline: Deadline, watchdog: StreamWatchdog
-    ) -> _Reply:
-        try:
-            with client.messages.with_streaming_response.create(
-                **self.request_params(prompt), timeout=deadline.http_timeout()
-            ) as raw:
-                watchdog.watch(raw.http_response)
-                return self._read_json(raw.http_response, deadline, watchdog)
-        except LlmError:
-            raise
-        except Exception as error:
-            raise self._translate(error, deadline, watchdog) from None
+    def stream_end_check(self, reply: _Reply) -> None:
+        if not reply.finished:
+            raise error_unreadable("the stream ended before message_stop")
 
-    def _read_json(self, response: httpx2.Response, deadline: Deadline, watchdog: StreamWatchdog) -> _Reply:
-        try:
-            body = response.read()
-        except Exception as error:
-            raise self._translate(error, deadline, watchdog) from None
-        if watchdog.fired or deadline.expired():
-            raise error_timeout()
-        try:
-            data = json.loads(body)
-            reply = _Reply()
-            if not isinstance(data, dict) or data.get("type") != "message":
-                raise ValueError("not a message")
-            content = data["content"]
-            if not isinstance(content, list):
-                raise TypeError("content is not a list")
-            for block in content:
-                if isinstance(block, dict) and block.get("type") == "text":
-                    if not isinstance(block.get("text"), str):
-                        raise TypeError("text block without text")
-                    reply.parts.append(block["text"])
-            reply.stop_reason = data.get("stop_reason")
-            reply.response_model = data.get("model") or ""
-            reply.usage_read(data.get("usage"))
-        except (KeyError, TypeError, ValueError) as error:
-            raise error_unreadable(f"bad JSON reply: {type(error).__name__}") from None
+    def json_reply(self, data: Any) -> _Reply:
+        reply = _Reply()
+        if not isinstance(data, dict) or data.get("type") != "message":
+            raise ValueError("not a message")
+        content = data["content"]
+        if not isinstance(content, list):
+            raise TypeError("content is not a list")
+        for block in content:
+            if isinstance(block, dict) and block.get("type") == "text":
+                if not isinstance(block.get("text"), str):
+                    raise TypeError("text block without text")
+                reply.parts.append(block["text"])
+        reply.stop_reason = data.get("stop_reason")
+        reply.response_model = data.get("model") or ""
+        reply.usage_read(data.get("usage"))
         reply.started = reply.finished = True
         return reply
 
     # the answer
 
-    def _result(self, reply: _Reply) -> LlmResult:
+    def result_build(self, reply: _Reply, prompt: PhasePrompt) -> LlmResult:
         if reply.stop_reason == "max_tokens":
             raise error_cut_off(self.max_tokens)
         if reply.stop_reason == "refusal":
@@ -285,8 +222,7 @@ class AnthropicProvider:
 
     # failures
 
-    def _translate(self, error: Exception, deadline: Deadline, watchdog: StreamWatchdog) -> LlmError:
-        """An SDK or transport exception as an `LlmError`; the details go to the log only."""
+    def translate(self, error: Exception, deadline: Deadline, watchdog: StreamWatchdog) -> LlmError:
         if isinstance(error, LlmError):
             return error
         if watchdog.fired:

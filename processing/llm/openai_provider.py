@@ -7,21 +7,20 @@ retries are off, the pipeline retries. OpenAI caches long prompt prefixes by its
 the posting and the resume come first, the phase's task last.
 """
 
-import json
 import logging
 import re
+from contextlib import AbstractContextManager
 from typing import Any
 
 import httpx2
 import openai
 from django.conf import settings
 
-from processing.llm.base import LlmResult, PhaseInput, ProgressCallback
+from processing.llm.base import LlmResult
 from processing.llm.errors import LlmError
-from processing.llm.prompts import PhasePrompt, prompt_build, reply_markdown
+from processing.llm.prompts import PhasePrompt, reply_markdown
 from processing.llm.remote import (
     Deadline,
-    ProgressMeter,
     StreamWatchdog,
     error_connection,
     error_cut_off,
@@ -31,6 +30,7 @@ from processing.llm.remote import (
     error_timeout,
     error_unreadable,
 )
+from processing.llm.sdk_provider import SdkProvider
 
 logger = logging.getLogger("processing.llm")
 
@@ -72,8 +72,10 @@ class _Reply:
             self.cached_tokens = cached
 
 
-class OpenAIProvider:
+class OpenAIProvider(SdkProvider[_Reply]):
     name = "openai"
+    label = "OpenAI"
+    misconfigured_message = "The AI provider is misconfigured. Check OPENAI_API_KEY and OPENAI_BASE_URL."
 
     def __init__(
         self,
@@ -84,14 +86,13 @@ class OpenAIProvider:
         max_tokens: int | None = None,
         stream: bool = True,
     ) -> None:
-        self.api_key = settings.OPENAI_API_KEY if api_key is None else api_key
-        self.model = model or settings.OPENAI_MODEL
-        self.base_url = base_url if base_url is not None else settings.OPENAI_BASE_URL
-        self.max_tokens = max_tokens or settings.JOBFORGE_LLM_MAX_TOKENS
-        self.stream = stream
-
-    def __repr__(self) -> str:  # never the key
-        return f"OpenAIProvider(model={self.model!r})"
+        super().__init__(
+            api_key=settings.OPENAI_API_KEY if api_key is None else api_key,
+            model=model or settings.OPENAI_MODEL,
+            base_url=base_url if base_url is not None else settings.OPENAI_BASE_URL,
+            max_tokens=max_tokens or settings.JOBFORGE_LLM_MAX_TOKENS,
+            stream=stream,
+        )
 
     # the request
 
@@ -110,83 +111,39 @@ class OpenAIProvider:
             params["max_tokens"] = self.max_tokens
         return params
 
-    def generate(
-        self, phase_input: PhaseInput, *, timeout: float, on_progress: ProgressCallback
-    ) -> LlmResult:
+    def configuration_check(self) -> None:
         if not self.api_key and not self.base_url:
             raise error_not_configured("OPENAI_API_KEY")
-        deadline = Deadline(timeout)
-        prompt = prompt_build(phase_input)
-        meter = ProgressMeter(on_progress, prompt.expected_chars)
-        watchdog = StreamWatchdog(deadline)
-        try:
-            client = openai.OpenAI(
-                api_key=self.api_key or _NO_KEY,
-                base_url=self.base_url or None,
-                max_retries=0,
-                timeout=deadline.http_timeout(),
-            )
-        except Exception as error:
-            logger.warning("Could not set up the OpenAI client: %s", type(error).__name__)
-            raise LlmError(
-                "The AI provider is misconfigured. Check OPENAI_API_KEY and OPENAI_BASE_URL.", transient=False
-            ) from None
-        try:
-            with client:
-                if self.stream:
-                    reply = self._streamed(client, prompt, deadline, watchdog, meter)
-                else:
-                    reply = self._complete(client, prompt, deadline, watchdog)
-        finally:
-            watchdog.cancel()
-        return self._result(reply, prompt)
 
-    def _streamed(
-        self,
-        client: openai.OpenAI,
-        prompt: PhasePrompt,
-        deadline: Deadline,
-        watchdog: StreamWatchdog,
-        meter: ProgressMeter,
-    ) -> _Reply:
-        reply = _Reply()
-        try:
-            stream = client.chat.completions.create(
-                **self.request_params(prompt),
-                stream=True,
-                stream_options={"include_usage": True},
-                timeout=deadline.http_timeout(),
-            )
-        except Exception as error:
-            raise self._translate(error, deadline, watchdog) from None
-        with stream:
-            watchdog.watch(stream.response)
-            if stream.response.headers.get("content-type", "").startswith("application/json"):
-                # A server that ignored "stream": a complete JSON reply.
-                return self._read_json(stream.response, deadline, watchdog)
-            iterator = iter(stream)
-            while True:
-                try:
-                    chunk = next(iterator)
-                except StopIteration:
-                    break
-                except Exception as error:
-                    raise self._translate(error, deadline, watchdog) from None
-                if deadline.expired():
-                    raise error_timeout()
-                try:
-                    piece = self._chunk_read(chunk, reply)
-                except (AttributeError, TypeError, ValueError) as error:
-                    raise error_unreadable(f"bad stream chunk: {type(error).__name__}") from None
-                meter.add(piece)  # may raise to abort the attempt: not ours to translate
-        if watchdog.fired or deadline.expired():
-            raise error_timeout()
-        if reply.finish_reason is None:
-            raise error_unreadable("the stream ended without a finish_reason")
-        return reply
+    def client_build(self, deadline: Deadline) -> openai.OpenAI:
+        return openai.OpenAI(
+            api_key=self.api_key or _NO_KEY,
+            base_url=self.base_url or None,
+            max_retries=0,
+            timeout=deadline.http_timeout(),
+        )
 
-    @staticmethod
-    def _chunk_read(chunk: Any, reply: _Reply) -> str:
+    def stream_open(self, client: openai.OpenAI, prompt: PhasePrompt, deadline: Deadline) -> Any:
+        return client.chat.completions.create(
+            **self.request_params(prompt),
+            stream=True,
+            stream_options={"include_usage": True},
+            timeout=deadline.http_timeout(),
+        )
+
+    def raw_open(
+        self, client: openai.OpenAI, prompt: PhasePrompt, deadline: Deadline
+    ) -> AbstractContextManager:
+        return client.chat.completions.with_streaming_response.create(
+            **self.request_params(prompt), timeout=deadline.http_timeout()
+        )
+
+    # the reply
+
+    def reply_new(self) -> _Reply:
+        return _Reply()
+
+    def event_read(self, chunk: Any, reply: _Reply) -> str:
         if getattr(chunk, "object", None) not in (None, "chat.completion.chunk"):
             raise ValueError("not a chat completion chunk")
         reply.response_model = getattr(chunk, "model", None) or reply.response_model
@@ -210,49 +167,29 @@ class OpenAIProvider:
             reply.parts.append(piece)
         return piece
 
-    def _complete(
-        self, client: openai.OpenAI, prompt: PhasePrompt, deadline: Deadline, watchdog: StreamWatchdog
-    ) -> _Reply:
-        try:
-            with client.chat.completions.with_streaming_response.create(
-                **self.request_params(prompt), timeout=deadline.http_timeout()
-            ) as raw:
-                watchdog.watch(raw.http_response)
-                return self._read_json(raw.http_response, deadline, watchdog)
-        except LlmError:
-            raise
-        except Exception as error:
-            raise self._translate(error, deadline, watchdog) from None
+    def stream_end_check(self, reply: _Reply) -> None:
+        if reply.finish_reason is None:
+            raise error_unreadable("the stream ended without a finish_reason")
 
-    def _read_json(self, response: httpx2.Response, deadline: Deadline, watchdog: StreamWatchdog) -> _Reply:
-        try:
-            body = response.read()
-        except Exception as error:
-            raise self._translate(error, deadline, watchdog) from None
-        if watchdog.fired or deadline.expired():
-            raise error_timeout()
-        try:
-            data = json.loads(body)
-            if not isinstance(data, dict):
-                raise TypeError("not an object")
-            if data.get("error"):
-                raise ValueError("an error object in a 200 reply")
-            choice = data["choices"][0]
-            content = choice["message"]["content"]
-            if not isinstance(content, str):
-                raise TypeError("content is not text")
-            reply = _Reply()
-            reply.parts.append(content)
-            reply.finish_reason = choice.get("finish_reason") or "stop"
-            reply.response_model = data.get("model") or ""
-            reply.usage_read(data.get("usage"))
-        except (KeyError, IndexError, TypeError, ValueError) as error:
-            raise error_unreadable(f"bad JSON reply: {type(error).__name__}") from None
+    def json_reply(self, data: Any) -> _Reply:
+        if not isinstance(data, dict):
+            raise TypeError("not an object")
+        if data.get("error"):
+            raise ValueError("an error object in a 200 reply")
+        choice = data["choices"][0]
+        content = choice["message"]["content"]
+        if not isinstance(content, str):
+            raise TypeError("content is not text")
+        reply = _Reply()
+        reply.parts.append(content)
+        reply.finish_reason = choice.get("finish_reason") or "stop"
+        reply.response_model = data.get("model") or ""
+        reply.usage_read(data.get("usage"))
         return reply
 
     # the answer
 
-    def _result(self, reply: _Reply, prompt: PhasePrompt) -> LlmResult:
+    def result_build(self, reply: _Reply, prompt: PhasePrompt) -> LlmResult:
         if reply.finish_reason == "length":
             raise error_cut_off(self.max_tokens)
         if reply.finish_reason == "content_filter":
@@ -283,8 +220,7 @@ class OpenAIProvider:
 
     # failures
 
-    def _translate(self, error: Exception, deadline: Deadline, watchdog: StreamWatchdog) -> LlmError:
-        """An SDK or transport exception as an `LlmError`; the details go to the log only."""
+    def translate(self, error: Exception, deadline: Deadline, watchdog: StreamWatchdog) -> LlmError:
         if isinstance(error, LlmError):
             return error
         if watchdog.fired:
