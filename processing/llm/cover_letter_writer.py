@@ -16,7 +16,15 @@ from .resume_analysis import (
 )
 from .resume_tailoring import resume_surface
 from .skill_vocabulary import skill_names, skills_find
-from .text_cleanup import clip, first_letter_lower, markdown_inline, sentences_split, word_set, words_count
+from .text_cleanup import (
+    clip,
+    first_letter_lower,
+    markdown_inline,
+    sentence_close,
+    sentences_split,
+    word_set,
+    words_count,
+)
 
 MIN_WORDS = 250
 MAX_WORDS = 400
@@ -159,7 +167,9 @@ def cover_letter_text(
                 for r in safe_responsibilities[1:3]
             ]
             understanding.append(
-                f"From the posting, I understand the role also involves: {'; and '.join(picks)}."
+                sentence_close(
+                    f"From the posting, I understand the role also involves: {'; and '.join(picks)}"
+                )
             )
         if matched_names:
             understanding.append(
@@ -174,7 +184,9 @@ def cover_letter_text(
         ]
         if about and company:
             quote = markdown_inline(clip(about[0].rstrip("."), 200)).replace("“", '"').replace("”", '"')
-            understanding.append(f"I was drawn to {company} by how your posting describes it: “{quote}.”")
+            understanding.append(
+                f"I was drawn to {company} by how your posting describes it: “{sentence_close(quote)}”"
+            )
         education = _education_sentence(resume)
         if education:
             understanding.append(education)

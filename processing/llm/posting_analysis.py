@@ -284,6 +284,12 @@ _PAY = re.compile(
     r"(?: ?(?:-|–|—|to) ?(?:USD )?\$? ?\d{1,3}(?:,\d{3}){0,3}(?:\.\d{1,2})? ?[kK]?)?"
     r"(?: ?(?:USD|usd))?(?: ?(?:/|per|an|a) ?(?:year|yr|hour|hr|annum|month|week))?"
 )
+# After an amount: it counts money raised or earned, not a salary.
+_AMOUNT_SCALE = re.compile(r"\s*(?:million|billion|trillion|bn\b|mm\b|[mb]\b)", re.I)
+# In an amount: a range ("$90k - $110k") or a rate ("$45/hour"), the shapes of pay.
+_PAY_SHAPE = re.compile(r"\d\s*[kK]?\s*(?:-|–|—|to)\s*(?:USD\s*)?\$|/|per|\b(?:an|a)\s+(?:year|hour)", re.I)
+# Just before an amount: words that name it as pay.
+_PAY_WORDS = re.compile(r"salary|\bpay\b|compensation|\bwage|base|hourly|rate|earn|\bote\b|range", re.I)
 _SENIORITY = (
     (
         "Executive",
@@ -736,9 +742,23 @@ def posting_analyse(
     all_text = " ".join(u.text for u, k in classified if k not in (COMPANY, BENEFITS))
     analysis.arrangement = _first_match(_ARRANGEMENTS, role, location, head_text, all_text)
     analysis.employment_type = _first_match(_EMPLOYMENT, role, all_text)
-    pay = _PAY.search(text)
-    analysis.pay = pay.group(0).strip() if pay and re.search(r"\d{2}", pay.group(0)) else ""
+    analysis.pay = _pay_find(text)
     return analysis
+
+
+def _pay_find(text: str) -> str:
+    """The first amount that reads as pay: a range, a rate per period, or an amount named as pay.
+
+    "$750 million of private capital" or "a $50 stipend" in the company blurb is not pay.
+    """
+    for match in _PAY.finditer(text):
+        amount = match.group(0).strip()
+        if not re.search(r"\d{2}", amount) or _AMOUNT_SCALE.match(text, match.end()):
+            continue
+        before = text[max(0, match.start() - 80) : match.start()]
+        if _PAY_SHAPE.search(amount) or _PAY_WORDS.search(before):
+            return amount
+    return ""
 
 
 def _seniority(role: str, years: YearsAsked | None) -> tuple[str, str]:

@@ -105,6 +105,11 @@ def clip(text: str, limit: int) -> str:
     return f"{cut}…"
 
 
+def sentence_close(text: str) -> str:
+    """End with a full stop unless the text already ends a sentence (or was clipped: "…")."""
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
+
+
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _MD_LINE_START = re.compile(r"^(\s*)(#{1,6}\s|>|[-+*]\s|\d{1,3}[.)]\s|={2,}|-{3,})")
 

@@ -14,6 +14,7 @@ from tests.processing.fixtures import (
     DIRECTOR,
     JUNIOR_ACCOUNTANT,
     NURSE,
+    PRODUCT_MANAGER,
     posting,
 )
 
@@ -203,3 +204,24 @@ def test_it_handles_empty_and_hostile_input_quickly():
         analysis = posting_analyse(description=text, role="Engineer", company="Acme")
         assert time.perf_counter() - started < 1.0, text[:20]
         assert len(analysis.must_haves) <= 14
+
+
+@pytest.mark.parametrize(
+    ("text", "pay"),
+    [
+        ("Hopper has raised over $750 million USD of private capital. We value curiosity.", ""),
+        ("We closed a $40M Series B. Enjoy a $50 monthly wellness stipend.", ""),
+        ("Founded in 2010, we now earn $2.5 billion in revenue.", ""),
+        ("We raised $12 million. The salary for this role is $120,000.", "$120,000"),
+        ("Backed by $30M in funding. Pay: $95k - $110k per year.", "$95k - $110k per year"),
+        ("Hourly rate of $28.50 for weekend shifts.", "$28.50"),
+        ("Starting at $45/hour.", "$45/hour"),
+    ],
+)
+def test_it_takes_only_amounts_that_read_as_pay(text, pay):
+    assert posting_analyse(description=text, role="Account Manager", company="Acme").pay == pay
+
+
+def test_it_does_not_take_the_companys_funding_for_pay():
+    # "Hopper has raised over $750 million USD of private capital": no pay is posted.
+    assert _analyse(PRODUCT_MANAGER).pay == ""

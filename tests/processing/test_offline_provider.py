@@ -22,6 +22,7 @@ from tests.processing.fixtures import (
     HARVEY_DENT,
     JOHN_DOE,
     NURSE,
+    PRODUCT_MANAGER,
     RICHARD,
     posting,
     resume,
@@ -217,6 +218,12 @@ def test_it_writes_a_one_page_letter_addressed_to_the_company():
     assert "“I automated our release pipeline at ABC and want to do more of that.”" in letter
     assert "I collaborated in an Agile development team" in letter
     assert letter.rstrip().endswith("John Doe")
+
+
+@pytest.mark.parametrize("posting_id", [PRODUCT_MANAGER, DEVOPS, NURSE, DIRECTOR])
+def test_its_letter_has_no_doubled_punctuation_where_text_was_shortened(posting_id):
+    _, _, letter = _all_phases(posting_id, resume(HARVEY_DENT))
+    assert not re.search(r"…\.|\.\.(?!\.)|\.”\.|\?\.", letter)
 
 
 def test_it_signs_with_the_applicant_name_and_quotes_notes_as_data():
