@@ -71,7 +71,7 @@ class DocumentExportView(APIView):
             (200, CONTENT_TYPES["docx"].split(";")[0]): OpenApiTypes.BINARY,
             (200, "text/markdown"): OpenApiTypes.STR,
             (200, "text/plain"): OpenApiTypes.STR,
-            **ERROR_RESPONSES(400, 401, 404),
+            **ERROR_RESPONSES(400, 401, 404, 429),
         },
     )
     def get(self, request, application_id, document_type):

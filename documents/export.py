@@ -45,6 +45,7 @@ from documents.rendering import (
 )
 from documents.services import document_get
 from jobforge.errors import NotFound, ValidationFailed
+from jobforge.ratelimit import ratelimit_consume
 
 
 class _MissingGlyphFilter(logging.Filter):
@@ -107,8 +108,9 @@ def document_export(
     """The document (its current version, or `version`) as a file in `export_format`.
 
     Unknown formats and bad version numbers are a ValidationFailed naming what is
-    allowed; a missing document or version is NotFound. The caller scopes the
-    application to the user (`application_get_for_user`).
+    allowed; a missing document or version is NotFound; PDF and DOCX renders past the
+    user's JOBFORGE_THROTTLE_EXPORT are RateLimited. The caller scopes the application
+    to the user (`application_get_for_user`).
     """
     if export_format not in EXPORT_FORMATS:
         raise ValidationFailed(
@@ -135,6 +137,10 @@ def document_export(
     elif export_format == "txt":
         body = markdown_to_plain_text(content).encode("utf-8")
     else:
+        # A PDF or Word file costs a real render: bounded per user, like the AI phases.
+        ratelimit_consume(
+            scope="export", ident=str(application.user_id), rate=settings.JOBFORGE_THROTTLE_EXPORT
+        )
         context = export_context(application=application, document_type=document_type)
         if export_format == "pdf":
             body = document_pdf(markdown=content, context=context)

@@ -165,9 +165,9 @@ def document_download(request, pk, document_type, export_format):
         )
     except NotFound:
         raise Http404("Document not found.") from None
-    except ValidationFailed as refusal:
-        # Format and version were checked above: what is left is a document too large
-        # to lay out, which the user can fix or export in another format.
+    except DomainError as refusal:
+        # Format and version were checked above: what is left is a document too large to
+        # lay out, or too many exports in a row; the message says what to do.
         messages.error(request, refusal.message)
         return redirect("documents:detail", pk=application.pk, document_type=document_type)
     response = HttpResponse(exported.content, content_type=exported.content_type)

@@ -137,6 +137,23 @@ class TestErrors:
         assert "Markdown or plain text" in error["message"]
         assert alice_client.get(url(app, "research_report", format="txt")).status_code == 200
 
+    def test_pdf_and_docx_exports_are_rate_limited_per_user(
+        self, alice_client, charlie_client, charlie, app, settings
+    ):
+        settings.JOBFORGE_THROTTLE_EXPORT = "2/min"
+        assert alice_client.get(url(app, format="pdf")).status_code == 200
+        assert alice_client.get(url(app, format="docx")).status_code == 200
+        response = alice_client.get(url(app, format="pdf"))
+        error = assert_error(response, 429, "RATE_LIMITED")
+        assert "Try again in" in error["message"]
+        assert 1 <= int(response["Retry-After"]) <= 61
+        # Markdown and text cost no render and stay available; other users are not affected.
+        assert alice_client.get(url(app, format="md")).status_code == 200
+        assert alice_client.get(url(app, format="txt")).status_code == 200
+        other = ApplicationFactory(user=charlie)
+        document_write(other, "optimized_resume", RESUME_MARKDOWN)
+        assert charlie_client.get(url(other, format="pdf")).status_code == 200
+
 
 class TestVersions:
     def test_it_exports_an_earlier_version(self, alice_client, app):

@@ -143,6 +143,15 @@ class TestExport:
         response = web.get(_url(application, "export/md/"), {"version": "1"})
         assert response.content.decode() == "# First\n\nThe first letter."
 
+    def test_too_many_exports_in_a_row_explain_when_to_try_again(self, web, application, settings):
+        settings.JOBFORGE_THROTTLE_EXPORT = "1/min"
+        document_write(application, "cover_letter", "# Letter\n\nDear team, hello.")
+        assert web.get(_url(application, "export/docx/")).status_code == 200
+        response = web.get(_url(application, "export/pdf/"), follow=True)
+        assert response.redirect_chain[-1][0] == _url(application)
+        (message,) = messages_of(response)
+        assert message.startswith("Too many requests. Try again in")
+
     def test_a_document_too_large_for_pdf_explains_why_and_offers_the_way_out(self, web, application):
         document_write(application, "cover_letter", "# Letter\n\n" + "- x\n" * (MAX_LAYOUT_UNITS // 6 + 100))
         response = web.get(_url(application, "export/pdf/"), follow=True)
