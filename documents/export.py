@@ -383,10 +383,24 @@ def document_html(*, markdown: str, context: ExportContext) -> str:
         {
             "context": context,
             "letter": letter,
-            "body_html": mark_safe(markdown_to_safe_html(markdown)),  # noqa: S308  (sanitized by nh3)
+            "body_html": mark_safe(_list_numbers_kept(markdown_to_safe_html(markdown))),  # noqa: S308  (sanitized by nh3)
             "add_sign_off": not has_sign_off(markdown),
             "created": timezone.now(),
         },
+    )
+
+
+_ORDERED_LIST_START = re.compile(r'<ol start="(\d{1,6})">')
+
+
+def _list_numbers_kept(html: str) -> str:
+    """Carry `<ol start="N">` over to the list counter, which WeasyPrint does not read from `start`.
+
+    The PDF stylesheet writes list markers as inline text (so they extract in reading
+    order), numbered from the `list-item` counter.
+    """
+    return _ORDERED_LIST_START.sub(
+        lambda match: f'<ol start="{match[1]}" style="counter-reset: list-item {int(match[1]) - 1}">', html
     )
 
 

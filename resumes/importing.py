@@ -429,6 +429,16 @@ def _joins_previous(previous: _Block, line: _Block) -> bool:
     return previous.text.endswith((",", ";", "&", "/", "-", "–", "(")) or last_word in _CONNECTORS
 
 
+def _hyphen_wrapped(previous: _Block, line: _Block) -> bool:
+    """A line broken after the hyphen of a compound word ("post-" / "mortem"): the hyphen stays."""
+    return (
+        previous.kind in ("text", "bullet", "number")
+        and line.kind == "text"
+        and re.search(r"[^\W\d_]-$", previous.text) is not None
+        and line.text[:1].islower()
+    )
+
+
 def _is_name_line(block: _Block) -> bool:
     text = block.text
     words = text.split()
@@ -451,6 +461,9 @@ def _tidy(blocks: list[_Block]) -> list[_Block]:
         if pending_marker and block.kind == "text":
             block.kind = "bullet"
         pending_marker = False
+        if merged and _hyphen_wrapped(merged[-1], block):
+            merged[-1].text += block.text  # "customer-" + "visible downtime"
+            continue
         if merged and _joins_previous(merged[-1], block):
             merged[-1].text = f"{merged[-1].text} {block.text}"
             continue

@@ -144,15 +144,24 @@ def _render_entry(entry: ResumeEntry, posting: PostingAnalysis, rank: bool) -> l
     return out
 
 
+def _opening_words(sentence: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", sentence.lower())[:6])
+
+
+def _said_already(lead_sentence: str, summary: list[str]) -> bool:
+    """The resume's own summary opens a sentence the same way ("ML Engineer with 5 years of ...")."""
+    opening = _opening_words(lead_sentence)
+    return len(opening) == 6 and any(_opening_words(sentence) == opening for sentence in summary)
+
+
 def _render_section(
     section: ResumeSection, resume: ParsedResume, posting: PostingAnalysis, lead: str
 ) -> list[str]:
     out = [f"## {markdown_line(section.heading)}", ""]
     if section.kind == SUMMARY:
         sentences = [s for p in section.paragraphs for s in sentences_split(p)]
-        body = (
-            " ".join([lead, *_ranked(sentences, posting)]) if lead else " ".join(_ranked(sentences, posting))
-        )
+        lead_sentences = [s for s in sentences_split(lead) if not _said_already(s, sentences)]
+        body = " ".join([*lead_sentences, *_ranked(sentences, posting)])
         out += [markdown_line(body), ""]
         out += [f"- {markdown_line(item)}" for item in _ranked(section.items, posting)]
     elif section.kind == SKILLS:

@@ -176,6 +176,27 @@ class TestPdf:
         page = PdfReader(io.BytesIO(export(app).content)).pages[0]
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == box
 
+    def test_list_markers_are_text_in_reading_order(self, app):
+        # Markers drawn as ::marker boxes extract after all the page's text, so an ATS
+        # (or our own resume import) would see items without bullets.
+        document_write(
+            app,
+            "optimized_resume",
+            "# Alice\n\n## Skills\n\n- Python\n- Django\n  - REST framework\n\n"
+            "## Steps\n\n3. Third\n4. Fourth\n\n- Loose item\n\n- Another loose item\n",
+        )
+        lines = [line.strip() for line in pdf_text(export(app).content).splitlines() if line.strip()]
+        assert lines[lines.index("SKILLS") + 1 :] == [
+            "• Python",
+            "• Django",
+            "◦ REST framework",
+            "STEPS",
+            "3. Third",
+            "4. Fourth",
+            "• Loose item",
+            "• Another loose item",
+        ]
+
     def test_a_cover_letter_is_a_letter(self, app):
         document_write(app, "cover_letter", LETTER)
         text = pdf_text(export(app, document_type="cover_letter").content)

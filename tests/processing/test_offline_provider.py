@@ -202,6 +202,13 @@ def test_it_puts_the_most_relevant_bullets_and_skills_first():
     assert "Backend engineer with seven years of experience building Python services" in summary
 
 
+def test_its_summary_does_not_repeat_an_opening_the_resume_already_has():
+    _, tailored, _ = _all_phases(DEVOPS, resume(HARVEY_DENT))
+    summary = _section(tailored, "## Professional Summary")
+    assert summary.count("Machine Learning Engineer with 5 years of experience") == 1
+    assert summary.strip().startswith("Strengths relevant to this role include Kubernetes, Python")
+
+
 def test_it_writes_a_one_page_letter_addressed_to_the_company():
     _, _, letter = _all_phases(
         DEVOPS,

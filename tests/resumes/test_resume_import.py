@@ -2,9 +2,13 @@
 
 import io
 import zipfile
+from datetime import date
+from pathlib import Path
 
 import pytest
 
+from documents.export import ExportContext, document_pdf
+from documents.rendering import markdown_to_blocks
 from jobforge.errors import UnsupportedMediaType, ValidationFailed
 from resumes.importing import (
     resume_file_kind,
@@ -75,6 +79,26 @@ class TestExtraction:
         for bullet in files.BULLETS:
             assert f"\n- {bullet}" in markdown
         assert "•" not in markdown
+
+    def test_a_resume_exported_as_pdf_imports_back_with_its_bullets(self):
+        # A user downloads a tailored resume and later adds it to the library.
+        source = (Path(__file__).parents[1] / "documents" / "samples" / "two_page_resume.md").read_text()
+        context = ExportContext(
+            document_type="optimized_resume",
+            author="Morgan Ellis-Park",
+            author_email="morgan.ellis@example.org",
+            company="Acme Robotics",
+            role="Senior Backend Engineer",
+            date=date(2026, 1, 1),
+        )
+        markdown = resume_file_to_markdown(
+            data=document_pdf(markdown=source, context=context), filename="r.pdf"
+        )
+        source_items = [" ".join(b.text.split()) for b in markdown_to_blocks(source) if b.marker == "bullet"]
+        imported_items = [line.removeprefix("- ") for line in markdown.splitlines() if line.startswith("- ")]
+        assert len(source_items) >= 20
+        assert imported_items == source_items
+        assert "customer-visible downtime" in markdown
 
     def test_a_pdf_with_an_empty_user_password_opens(self):
         markdown = resume_file_to_markdown(data=files.encrypted_pdf(user_password=""), filename="resume.pdf")
@@ -167,6 +191,17 @@ class TestTextToMarkdown:
         assert markdown.split("\n") == [
             "- Built a platform with Django and PostgreSQL for orders",
             "- Led a team of four engineers",
+        ]
+
+    def test_it_joins_a_line_broken_after_a_compound_words_hyphen(self):
+        markdown = text_to_markdown(
+            "• Zero customer-\nvisible downtime\nOwned the post-\nmortem and the follow-\nUp call"
+        )
+        assert markdown.split("\n") == [
+            "- Zero customer-visible downtime",
+            "",
+            "Owned the post-mortem and the follow-",
+            "Up call",
         ]
 
     def test_a_lone_bullet_glyph_marks_the_next_line(self):
