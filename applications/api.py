@@ -12,7 +12,16 @@ from jobforge.api.pagination import EnvelopePagination
 from jobforge.api.schema import ERROR_RESPONSES
 
 
+class _FromStageField(serializers.ChoiceField):
+    """The stage before the change; null for the event that created the application."""
+
+    def to_representation(self, value):
+        return value or None
+
+
 class StageEventSerializer(serializers.ModelSerializer):
+    from_stage = _FromStageField(choices=Application.Stage.choices, allow_null=True, read_only=True)
+
     class Meta:
         model = StageEvent
         fields = ["from_stage", "to_stage", "created_at"]
@@ -23,6 +32,8 @@ class ApplicationSummarySerializer(serializers.ModelSerializer):
     """An application in a list: everything but the large text fields."""
 
     resume_id = serializers.UUIDField(read_only=True, allow_null=True)
+    # An http(s) URL, or "" when none was given (so not declared as format "uri").
+    job_url = serializers.CharField(read_only=True)
 
     class Meta:
         model = Application

@@ -71,7 +71,9 @@ class TestCreate:
         assert (
             data["research_completed"] is data["resume_optimized"] is data["cover_letter_generated"] is False
         )
-        assert data["timeline"] == [{"from_stage": "", "to_stage": "saved", "created_at": data["created_at"]}]
+        assert data["timeline"] == [
+            {"from_stage": None, "to_stage": "saved", "created_at": data["created_at"]}
+        ]
         assert data["created_at"].endswith("Z")
         assert Application.objects.get(pk=data["id"]).user == alice
 
@@ -279,7 +281,7 @@ class TestUpdate:
         assert data["stage"] == "applied"
         assert data["applied_at"] is not None
         assert [(e["from_stage"], e["to_stage"]) for e in data["timeline"]] == [
-            ("", "saved"),
+            (None, "saved"),
             ("saved", "applied"),
         ]
 
