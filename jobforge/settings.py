@@ -152,8 +152,18 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for the write lock instead of failing at once when a worker and the web share the file.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            # Wait for the write lock instead of failing at once when requests (or a worker
+            # and the web) write at the same time.
+            "timeout": 20,
+            # Take the write lock when a transaction begins: a transaction that read first
+            # and then writes cannot wait for the lock, SQLite fails it ("database is locked").
+            "transaction_mode": "IMMEDIATE",
+            # Readers do not block the writer, nor the writer the readers.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
