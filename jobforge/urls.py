@@ -24,7 +24,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("jobforge.api.urls")),
     path("api/schema", SpectacularAPIView.as_view(), name="schema"),
-    re_path(r"^api/.*$", api_not_found),
+    # A prefix, not ".*$": "." stops at a newline, and a path may contain an encoded one.
+    re_path(r"^api/", api_not_found),
     path("docs", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("redoc", csp_update(REDOC_CSP)(SpectacularRedocView.as_view(url_name="schema")), name="redoc"),
     path("health", health_view, name="health"),

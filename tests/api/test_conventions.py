@@ -27,6 +27,9 @@ class TestEnvelope:
     def test_unknown_api_path_is_a_404_in_the_envelope(self, api_client):
         assert_envelope(api_client.get("/api/v1/nope"), 404, "NOT_FOUND")
         assert_envelope(api_client.post("/api/v2/whatever/x"), 404, "NOT_FOUND")
+        # "." in a URL pattern stops at a newline; an encoded one must not fall through to HTML.
+        assert_envelope(api_client.get("/api/v1/applications/x%0Ay"), 404, "NOT_FOUND")
+        assert_envelope(api_client.get("/api/nope%0A/more"), 404, "NOT_FOUND")
 
     def test_unknown_api_path_is_a_404_envelope_in_debug_too(self, api_client, settings):
         settings.DEBUG = True
