@@ -30,7 +30,15 @@ class UserSerializer(serializers.ModelSerializer):
 
 class RegisterInputSerializer(serializers.Serializer):
     email = serializers.EmailField(max_length=254)
-    password = serializers.CharField(max_length=128, trim_whitespace=False, write_only=True)
+    password = serializers.CharField(
+        max_length=128,
+        trim_whitespace=False,
+        write_only=True,
+        help_text=(
+            "At least 8 characters with an upper-case letter, a lower-case letter and a digit; "
+            "not a common password, not all digits, not too similar to the email."
+        ),
+    )
     first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
     last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
     full_name = serializers.CharField(
