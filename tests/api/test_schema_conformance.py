@@ -12,6 +12,7 @@ from referencing.jsonschema import DRAFT202012
 
 from processing.services import phase_start
 from tests.factories import ApplicationFactory, ResumeFactory, document_write
+from tests.processing.pipeline_helpers import sync_queue_fixture  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +93,7 @@ class TestResponsesMatchTheSchema:
         )
 
     def test_resumes_account_and_processing(
-        self, alice, alice_client, filled_application, openapi, django_capture_on_commit_callbacks
+        self, alice, alice_client, filled_application, openapi, django_capture_on_commit_callbacks, sync_queue
     ):
         openapi(alice_client.get("/api/v1/resumes"), "/api/v1/resumes")
         resume = alice.resumes.get()
