@@ -180,6 +180,11 @@ class TestCreate:
 
 
 class TestDetail:
+    def test_the_scrolling_posting_is_reachable_with_the_keyboard(self, web, alice):
+        application = ApplicationFactory(user=alice)
+        html = web.get(f"/applications/{application.pk}/").content.decode()
+        assert '<div class="posting" tabindex="0" role="region" aria-label="Job posting text">' in html
+
     def test_it_shows_posting_stage_timeline_notes_phases_and_documents(self, web, alice):
         application = ApplicationFactory(user=alice, notes="Call Sam on Friday")
         document_write(application, "research_report", "# Report\n\nThe research.")

@@ -55,6 +55,8 @@ class TestEdit:
         html = web.get(_url(application, "edit/")).content.decode()
         assert f'hx-post="{_url(application, "preview/")}"' in html
         assert 'id="preview"' in html
+        # The preview pane scrolls on its own: it must be reachable with the keyboard.
+        assert '<section class="preview-pane card" aria-labelledby="preview-heading" tabindex="0">' in html
         assert "<h1>Dear team</h1>" in html
 
     def test_it_saves_a_new_user_version(self, web, application):
