@@ -36,6 +36,26 @@ _IRREGULAR_PAST = word_set(
 )
 
 
+_ROLE_NOUNS = frozenset(
+    {"scientist", "engineer", "developer", "manager", "analyst", "designer", "architect", "administrator"}
+)
+
+
+def _skill_phrase(resume, demand) -> str:
+    """The skill as the resume words it, in lower case where it is a common phrase rather
+    than a name, since it stands mid-sentence: "experience with project management", but
+    "with Python" and "with User Experience Design"."""
+    surface = resume_surface(resume, demand.skill.name) or demand.skill.name
+    words = surface.split()
+    if words and words[-1].lower() in _ROLE_NOUNS:
+        # The resume names the skill through a job title ("Data Scientist"): use the skill.
+        surface, words = demand.skill.name, demand.skill.name.split()
+    if any(char.isupper() for char in surface[1:]):
+        return surface  # "GitHub Actions", "CI/CD", "User Experience"
+    common_phrase = len(words) > 1 or not demand.skill.is_specific  # "Project management", "Backend"
+    return surface[:1].lower() + surface[1:] if common_phrase else surface
+
+
 def _past_tense(word: str) -> bool:
     word = word.lower()
     return word in _IRREGULAR_PAST or (word.endswith("ed") and len(word) > 4)
@@ -82,13 +102,29 @@ def _evidence(resume: ParsedResume, posting: PostingAnalysis, allowed: set[str],
     return sentences
 
 
+# What an institution's name looks like: "Stanford University", "École Polytechnique", or one
+# that starts with an acronym: "MIT", "UC San Diego", "NYU Stern".
+_INSTITUTION_WORD = re.compile(
+    r"universit|college|institut|school|academ|polytechni|conservato|hochschule|école", re.IGNORECASE
+)
+_LEADING_ACRONYM = re.compile(r"^[A-Z]{2,6}\b")
+
+
 def _education_sentence(resume: ParsedResume) -> str:
     """The resume's first degree, in its own words ("I hold a B.S. Computer Science from ...")."""
     for entry in resume.entries_of(EDUCATION):
         if entry.title and DEGREE_WORDS.search(entry.title):
-            where = f" from {markdown_inline(entry.organisation)}" if entry.organisation else ""
+            # "from Specialization in AI" would be wrong: name the place only when it is one.
+            organisation = (
+                entry.organisation if entry.organisation and _is_institution(entry.organisation) else ""
+            )
+            where = f" from {markdown_inline(organisation)}" if organisation else ""
             return f"My education includes a {markdown_inline(entry.title)}{where}."
     return ""
+
+
+def _is_institution(name: str) -> bool:
+    return bool(_INSTITUTION_WORD.search(name) or _LEADING_ACRONYM.match(name.strip()))
 
 
 def _applicant_context(text: str, limit: int) -> str:
@@ -126,9 +162,7 @@ def cover_letter_text(
     matched.sort(
         key=lambda d: (not d.skill.is_specific, d.skill.name not in researched, d.importance != REQUIRED)
     )
-    matched_names = [
-        markdown_inline(resume_surface(resume, d.skill.name) or d.skill.name) for d in matched[:4]
-    ]
+    matched_names = [markdown_inline(_skill_phrase(resume, d)) for d in matched[:4]]
     own_summary = [
         s for section in resume.sections_of(SUMMARY) for p in section.paragraphs for s in sentences_split(p)
     ]

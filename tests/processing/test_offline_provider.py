@@ -16,6 +16,7 @@ from processing.llm.skill_vocabulary import skill_names, skills_find
 from tests.factories import JOB_DESCRIPTION, RESUME_MARKDOWN
 from tests.processing.fixtures import (
     ACCOUNTANT,
+    ALFRED,
     BACKEND,
     DEVOPS,
     DIRECTOR,
@@ -207,6 +208,30 @@ def test_its_summary_does_not_repeat_an_opening_the_resume_already_has():
     summary = _section(tailored, "## Professional Summary")
     assert summary.count("Machine Learning Engineer with 5 years of experience") == 1
     assert summary.strip().startswith("Strengths relevant to this role include Kubernetes, Python")
+
+
+@pytest.mark.parametrize(
+    ("posting_id", "resume_id", "phrase"),
+    [
+        # Common phrases go lower case mid-sentence; names and acronyms keep their capitals.
+        (PRODUCT_MANAGER, ALFRED, "experience with product management, project management, User Experience"),
+        (DEVOPS, HARVEY_DENT, "experience with Kubernetes, Python, Git and Docker."),
+        # "Data Scientist" is a job title on the resume, not a way to say the skill.
+        (PRODUCT_MANAGER, HARVEY_DENT, "experience with data science and A/B testing."),
+    ],
+)
+def test_it_names_skills_as_a_sentence_would(posting_id, resume_id, phrase):
+    _, _, letter = _all_phases(posting_id, resume(resume_id))
+    assert phrase in letter
+
+
+def test_it_names_a_school_only_when_the_resume_gives_one():
+    # Harvey's degree line reads "Master of Science in Computer Science, Specialization in AI, MIT, ...".
+    _, _, letter = _all_phases(DEVOPS, resume(HARVEY_DENT))
+    assert "My education includes a Master of Science in Computer Science." in letter
+    assert "from Specialization" not in letter
+    _, _, letter = _all_phases(PRODUCT_MANAGER, resume(ALFRED))
+    assert "Master of Business Administration from Stanford University." in letter
 
 
 def test_it_writes_a_one_page_letter_addressed_to_the_company():
