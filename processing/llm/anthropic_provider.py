@@ -10,21 +10,12 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 import anthropic
-import httpx2
-from django.conf import settings
 
 from processing.llm.base import LlmResult
-from processing.llm.errors import LlmError
-from processing.llm.prompts import PhasePrompt, reply_markdown
+from processing.llm.prompts import PhasePrompt
 from processing.llm.remote import (
     Deadline,
-    StreamWatchdog,
-    error_connection,
-    error_cut_off,
-    error_for_status,
     error_not_configured,
-    error_refused,
-    error_timeout,
     error_unreadable,
 )
 from processing.llm.sdk_provider import SdkProvider
@@ -81,24 +72,10 @@ class _Reply:
 class AnthropicProvider(SdkProvider[_Reply]):
     name = "anthropic"
     label = "Anthropic"
+    sdk = anthropic
+    settings_prefix = "ANTHROPIC"
+    cut_off_reason, refusal_reason = "max_tokens", "refusal"
     misconfigured_message = "The AI provider is misconfigured. Check ANTHROPIC_BASE_URL."
-
-    def __init__(
-        self,
-        *,
-        api_key: str | None = None,
-        model: str | None = None,
-        base_url: str | None = None,
-        max_tokens: int | None = None,
-        stream: bool = True,
-    ) -> None:
-        super().__init__(
-            api_key=settings.ANTHROPIC_API_KEY if api_key is None else api_key,
-            model=model or settings.ANTHROPIC_MODEL,
-            base_url=base_url if base_url is not None else settings.ANTHROPIC_BASE_URL,
-            max_tokens=max_tokens or settings.JOBFORGE_LLM_MAX_TOKENS,
-            stream=stream,
-        )
 
     # the request
 
@@ -198,13 +175,7 @@ class AnthropicProvider(SdkProvider[_Reply]):
     # the answer
 
     def result_build(self, reply: _Reply, prompt: PhasePrompt) -> LlmResult:
-        if reply.stop_reason == "max_tokens":
-            raise error_cut_off(self.max_tokens)
-        if reply.stop_reason == "refusal":
-            raise error_refused()
-        text = reply_markdown(reply.text)
-        if not text:
-            raise error_unreadable("empty text")
+        text = self.reply_text(reply.stop_reason, reply.text)
         cached = reply.cache_creation_input_tokens + reply.cache_read_input_tokens
         return LlmResult(
             text=text,
@@ -222,34 +193,9 @@ class AnthropicProvider(SdkProvider[_Reply]):
 
     # failures
 
-    def translate(self, error: Exception, deadline: Deadline, watchdog: StreamWatchdog) -> LlmError:
-        if isinstance(error, LlmError):
-            return error
-        if watchdog.fired:
-            return error_timeout()
-        if isinstance(error, anthropic.APIStatusError):
-            status = error.status_code
-            if not 400 <= status <= 599:
-                # An `error` event inside a 200 stream: its type says what happened.
-                status = _STREAM_ERROR_STATUS.get(str(getattr(error, "type", None) or ""), 500)
-            logger.warning(
-                "Anthropic API error: status=%s type=%s request_id=%s",
-                status,
-                getattr(error, "type", None),
-                getattr(error, "request_id", None),
-            )
-            return error_for_status(
-                status,
-                key_setting="ANTHROPIC_API_KEY",
-                model_setting="ANTHROPIC_MODEL",
-                base_url_setting="ANTHROPIC_BASE_URL",
-                headers=error.response.headers,
-            )
-        if isinstance(error, anthropic.APITimeoutError | httpx2.TimeoutException):
-            return error_timeout()
-        if isinstance(error, anthropic.APIConnectionError | httpx2.TransportError):
-            if deadline.expired():
-                return error_timeout()
-            logger.warning("Anthropic API connection failed: %s", type(error).__name__)
-            return error_connection()
-        return error_unreadable(f"{type(error).__name__} while reading the reply")
+    def status_of(self, error: Exception) -> int:
+        status = error.status_code
+        if not 400 <= status <= 599:
+            # An `error` event inside a 200 stream: its type says what happened.
+            status = _STREAM_ERROR_STATUS.get(str(getattr(error, "type", None) or ""), 500)
+        return status

@@ -12,22 +12,14 @@ import re
 from contextlib import AbstractContextManager
 from typing import Any
 
-import httpx2
 import openai
-from django.conf import settings
 
 from processing.llm.base import LlmResult
 from processing.llm.errors import LlmError
-from processing.llm.prompts import PhasePrompt, reply_markdown
+from processing.llm.prompts import PhasePrompt
 from processing.llm.remote import (
     Deadline,
-    StreamWatchdog,
-    error_connection,
-    error_cut_off,
-    error_for_status,
     error_not_configured,
-    error_refused,
-    error_timeout,
     error_unreadable,
 )
 from processing.llm.sdk_provider import SdkProvider
@@ -75,24 +67,10 @@ class _Reply:
 class OpenAIProvider(SdkProvider[_Reply]):
     name = "openai"
     label = "OpenAI"
+    sdk = openai
+    settings_prefix = "OPENAI"
+    cut_off_reason, refusal_reason = "length", "content_filter"
     misconfigured_message = "The AI provider is misconfigured. Check OPENAI_API_KEY and OPENAI_BASE_URL."
-
-    def __init__(
-        self,
-        *,
-        api_key: str | None = None,
-        model: str | None = None,
-        base_url: str | None = None,
-        max_tokens: int | None = None,
-        stream: bool = True,
-    ) -> None:
-        super().__init__(
-            api_key=settings.OPENAI_API_KEY if api_key is None else api_key,
-            model=model or settings.OPENAI_MODEL,
-            base_url=base_url if base_url is not None else settings.OPENAI_BASE_URL,
-            max_tokens=max_tokens or settings.JOBFORGE_LLM_MAX_TOKENS,
-            stream=stream,
-        )
 
     # the request
 
@@ -190,13 +168,7 @@ class OpenAIProvider(SdkProvider[_Reply]):
     # the answer
 
     def result_build(self, reply: _Reply, prompt: PhasePrompt) -> LlmResult:
-        if reply.finish_reason == "length":
-            raise error_cut_off(self.max_tokens)
-        if reply.finish_reason == "content_filter":
-            raise error_refused()
-        text = reply_markdown(reply.text)
-        if not text:
-            raise error_unreadable("empty text")
+        text = self.reply_text(reply.finish_reason, reply.text)
         estimated = reply.input_tokens is None or reply.output_tokens is None
         input_tokens = reply.input_tokens
         if input_tokens is None:  # servers that send no usage: about four characters a token
@@ -220,47 +192,17 @@ class OpenAIProvider(SdkProvider[_Reply]):
 
     # failures
 
-    def translate(self, error: Exception, deadline: Deadline, watchdog: StreamWatchdog) -> LlmError:
-        if isinstance(error, LlmError):
-            return error
-        if watchdog.fired:
-            return error_timeout()
-        if isinstance(error, openai.APIStatusError):
-            logger.warning(
-                "OpenAI API error: status=%s type=%s request_id=%s",
-                error.status_code,
-                getattr(error, "type", None),
-                getattr(error, "request_id", None),
-            )
-            return error_for_status(
-                error.status_code,
-                key_setting="OPENAI_API_KEY",
-                model_setting="OPENAI_MODEL",
-                base_url_setting="OPENAI_BASE_URL",
-                headers=error.response.headers,
-            )
-        if isinstance(error, openai.APITimeoutError | httpx2.TimeoutException):
-            return error_timeout()
-        if isinstance(error, openai.APIConnectionError | httpx2.TransportError):
-            if deadline.expired():
-                return error_timeout()
-            logger.warning("OpenAI API connection failed: %s", type(error).__name__)
-            return error_connection()
-        if isinstance(error, openai.APIError) and not isinstance(error, openai.APIResponseValidationError):
-            # An error object inside a 200 stream: the server failed mid-answer.
-            kind = str(getattr(error, "type", None) or getattr(error, "code", None) or "")
-            logger.warning("OpenAI API error inside the stream: type=%s", kind or "unknown")
-            if "invalid" in kind or "auth" in kind:
-                return LlmError("The AI provider rejected the request.", transient=False)
-            if "rate" in kind:
-                return error_for_status(
-                    429,
-                    key_setting="OPENAI_API_KEY",
-                    model_setting="OPENAI_MODEL",
-                    base_url_setting="OPENAI_BASE_URL",
-                )
-            return LlmError(
-                "The AI provider had a temporary problem while answering. Try again in a few minutes.",
-                transient=True,
-            )
-        return error_unreadable(f"{type(error).__name__} while reading the reply")
+    def other_error(self, error: Exception) -> LlmError | None:
+        if not isinstance(error, openai.APIError) or isinstance(error, openai.APIResponseValidationError):
+            return None
+        # An error object inside a 200 stream: the server failed mid-answer.
+        kind = str(getattr(error, "type", None) or getattr(error, "code", None) or "")
+        logger.warning("OpenAI API error inside the stream: type=%s", kind or "unknown")
+        if "invalid" in kind or "auth" in kind:
+            return LlmError("The AI provider rejected the request.", transient=False)
+        if "rate" in kind:
+            return self.error_for_status(429)
+        return LlmError(
+            "The AI provider had a temporary problem while answering. Try again in a few minutes.",
+            transient=True,
+        )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .skill_vocabulary import Skill, skills_find
 from .text_cleanup import (
+    NUMBER_WORDS,
     bullet_strip,
     clip,
     glued_headings_split,
@@ -265,20 +266,6 @@ _YEARS = re.compile(
     r"(?:(?:-|–|to)\s?(\d{1,2})\s?\+?\s?)?(?:\(\d{1,2}\)\s)?(?:years?|yrs?)\b",
     re.IGNORECASE,
 )
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "twelve": 12,
-    "fifteen": 15,
-}
 _PAY = re.compile(
     r"\$ ?\d{1,3}(?:,\d{3}){0,3}(?:\.\d{1,2})? ?[kK]?"
     r"(?: ?(?:-|–|—|to) ?(?:USD )?\$? ?\d{1,3}(?:,\d{3}){0,3}(?:\.\d{1,2})? ?[kK]?)?"
@@ -588,7 +575,7 @@ def _years(units: list[tuple[_Unit, str]]) -> YearsAsked | None:
             if re.search(r"\b(?:company|history|old|founded|anniversary|ago|in business)\b", tail[:25]):
                 continue
             raw = match.group(1).lower()
-            minimum = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+            minimum = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
             maximum = int(match.group(2)) if match.group(2) else None
             if minimum == 0 or minimum > 30:
                 continue

@@ -11,7 +11,7 @@ from functools import cached_property
 
 from .posting_analysis import MENTIONED, PREFERRED, REQUIRED, PostingAnalysis, SkillDemand, content_terms
 from .skill_vocabulary import skills_find
-from .text_cleanup import bullet_strip, sentences_split, text_normalize
+from .text_cleanup import NUMBER_WORDS, bullet_strip, sentences_split, text_normalize
 
 SUMMARY = "summary"
 SKILLS = "skills"
@@ -93,22 +93,6 @@ _STATED_YEARS = re.compile(
     r" (?:\+ )?(?:years|yrs)\b",
     re.I,
 )
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-}
 
 
 @dataclass
@@ -163,7 +147,7 @@ class ParsedResume:
                 match = _STATED_YEARS.search(paragraph)
                 if match and "experience" in paragraph[match.end() : match.end() + 40].lower():
                     raw = match.group(1).lower()
-                    return (int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]), match.group(0)
+                    return (int(raw) if raw.isdigit() else NUMBER_WORDS[raw]), match.group(0)
         return None
 
     def year_span(self) -> tuple[int, str] | None:

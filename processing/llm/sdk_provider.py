@@ -2,22 +2,34 @@
 
 `SdkProvider.generate()` sets up the SDK client, opens the stream (or, with
 `stream=False`, reads one JSON reply), feeds the text to the progress meter and turns
-every failure into an `LlmError`. A subclass says only what is its API's own: how to
-open the request, how to read one stream event or one JSON body, when a stream is
-complete, what the finished reply is worth, and how its SDK's exceptions translate.
+every failure into an `LlmError`: settings, SDK exceptions, stop reasons. A subclass says
+only what is its API's own: how to open the request, how to read one stream event or one
+JSON body, when a stream is complete, and what the finished reply is worth.
 """
 
 import json
 import logging
 from contextlib import AbstractContextManager
+from types import ModuleType
 from typing import Any, Generic, TypeVar
 
 import httpx2
+from django.conf import settings
 
 from processing.llm.base import LlmResult, PhaseInput, ProgressCallback
 from processing.llm.errors import LlmError
-from processing.llm.prompts import PhasePrompt, prompt_build
-from processing.llm.remote import Deadline, ProgressMeter, StreamWatchdog, error_timeout, error_unreadable
+from processing.llm.prompts import PhasePrompt, prompt_build, reply_markdown
+from processing.llm.remote import (
+    Deadline,
+    ProgressMeter,
+    StreamWatchdog,
+    error_connection,
+    error_cut_off,
+    error_for_status,
+    error_refused,
+    error_timeout,
+    error_unreadable,
+)
 
 logger = logging.getLogger("processing.llm")
 
@@ -27,16 +39,30 @@ Reply = TypeVar("Reply")
 class SdkProvider(Generic[Reply]):
     name: str
     label: str  # the provider's name in log lines
+    sdk: ModuleType  # the SDK package: its APIStatusError, APITimeoutError, APIConnectionError
+    settings_prefix: str  # "ANTHROPIC": ANTHROPIC_API_KEY, ANTHROPIC_MODEL, ANTHROPIC_BASE_URL
     misconfigured_message: str  # when the SDK refuses its settings
+    cut_off_reason: str  # the stop reason for a reply that reached max_tokens
+    refusal_reason: str  # the stop reason for a reply the model declined to write
 
     def __init__(
-        self, *, api_key: str, model: str, base_url: str, max_tokens: int, stream: bool = True
+        self,
+        *,
+        api_key: str | None = None,
+        model: str | None = None,
+        base_url: str | None = None,
+        max_tokens: int | None = None,
+        stream: bool = True,
     ) -> None:
-        self.api_key = api_key
-        self.model = model
-        self.base_url = base_url
-        self.max_tokens = max_tokens
+        """Anything not given comes from the `<PREFIX>_*` settings."""
+        self.api_key = self._setting("API_KEY") if api_key is None else api_key
+        self.model = model or self._setting("MODEL")
+        self.base_url = self._setting("BASE_URL") if base_url is None else base_url
+        self.max_tokens = max_tokens or settings.JOBFORGE_LLM_MAX_TOKENS
         self.stream = stream
+
+    def _setting(self, name: str) -> str:
+        return getattr(settings, f"{self.settings_prefix}_{name}")
 
     def __repr__(self) -> str:  # never the key
         return f"{type(self).__name__}(model={self.model!r})"
@@ -97,9 +123,59 @@ class SdkProvider(Generic[Reply]):
     def result_build(self, reply: Reply, prompt: PhasePrompt) -> LlmResult:
         raise NotImplementedError
 
+    def reply_text(self, stop_reason: str | None, text: str) -> str:
+        """The reply's Markdown, or an `LlmError` when it was cut off, refused or empty."""
+        if stop_reason == self.cut_off_reason:
+            raise error_cut_off(self.max_tokens)
+        if stop_reason == self.refusal_reason:
+            raise error_refused()
+        markdown = reply_markdown(text)
+        if not markdown:
+            raise error_unreadable("empty text")
+        return markdown
+
+    def status_of(self, error: Exception) -> int:
+        """The HTTP status an `APIStatusError` stands for."""
+        return error.status_code
+
+    def other_error(self, error: Exception) -> LlmError | None:
+        """An SDK error that is neither a status, a timeout nor a connection failure, if known."""
+        return None
+
+    def error_for_status(self, status: int, headers=None) -> LlmError:
+        prefix = self.settings_prefix
+        return error_for_status(
+            status,
+            key_setting=f"{prefix}_API_KEY",
+            model_setting=f"{prefix}_MODEL",
+            base_url_setting=f"{prefix}_BASE_URL",
+            headers=headers,
+        )
+
     def translate(self, error: Exception, deadline: Deadline, watchdog: StreamWatchdog) -> LlmError:
         """An SDK or transport exception as an `LlmError`; details go to the log only."""
-        raise NotImplementedError
+        if isinstance(error, LlmError):
+            return error
+        if watchdog.fired:
+            return error_timeout()
+        if isinstance(error, self.sdk.APIStatusError):
+            status = self.status_of(error)
+            logger.warning(
+                "%s API error: status=%s type=%s request_id=%s",
+                self.label,
+                status,
+                getattr(error, "type", None),
+                getattr(error, "request_id", None),
+            )
+            return self.error_for_status(status, headers=error.response.headers)
+        if isinstance(error, self.sdk.APITimeoutError | httpx2.TimeoutException):
+            return error_timeout()
+        if isinstance(error, self.sdk.APIConnectionError | httpx2.TransportError):
+            if deadline.expired():
+                return error_timeout()
+            logger.warning("%s API connection failed: %s", self.label, type(error).__name__)
+            return error_connection()
+        return self.other_error(error) or error_unreadable(f"{type(error).__name__} while reading the reply")
 
     # The shared mechanics.
 
