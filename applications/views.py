@@ -18,7 +18,7 @@ from applications.forms import ApplicationFilterForm, ApplicationForm, NotesForm
 from applications.models import Application
 from applications.selectors import application_list
 from jobforge.errors import DomainError, NotFound
-from jobforge.views import form_add_domain_error, login_required_htmx
+from jobforge.ui import form_add_domain_error, login_required_htmx
 
 PAGE_SIZE = 20
 LIST_FIELDS = (

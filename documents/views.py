@@ -18,7 +18,7 @@ from documents.export import document_export
 from documents.forms import DocumentForm, PreviewForm
 from documents.models import Document
 from jobforge.errors import DomainError, NotFound, ValidationFailed
-from jobforge.views import form_add_domain_error, login_required_htmx
+from jobforge.ui import form_add_domain_error, login_required_htmx
 
 EXPORT_FORMATS = {"pdf": "PDF", "docx": "Word", "md": "Markdown", "txt": "Text"}
 

@@ -121,6 +121,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "jobforge.ui.NotFoundPageMiddleware",
 ]
 
 ROOT_URLCONF = "jobforge.urls"

@@ -1,59 +1,15 @@
-"""Project-level pages: the home page (landing or dashboard), error pages, and the
-small pieces every UI view shares (showing a service's `DomainError` on a form)."""
+"""Project-level pages: the home page (landing or dashboard) and the error pages."""
 
-from functools import wraps
-from urllib.parse import urlencode
-
-from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count
-from django.shortcuts import render, resolve_url
+from django.shortcuts import render
 from django.views import defaults
-from django_htmx.http import HttpResponseClientRedirect
 
 from applications.models import Application
 from applications.selectors import application_list
 from jobforge.api.errors import error_response
-from jobforge.errors import DomainError
 from resumes.models import Resume
 
 DASHBOARD_RECENT = 6
-
-
-def form_add_domain_error(form, exc: DomainError, *, field_map: dict[str, str] | None = None) -> None:
-    """Put a service's error on the form: per-field details next to their fields, the rest on top."""
-    field_map = field_map or {}
-    placed = False
-    for key, messages in (exc.details or {}).items():
-        target = field_map.get(key, key)
-        target = target if target in form.fields else None
-        for message in messages if isinstance(messages, list | tuple) else [messages]:
-            form.add_error(target, str(message))
-            placed = True
-    if not placed:
-        form.add_error(None, exc.message)
-
-
-def login_required_htmx(view):
-    """`login_required` for views that htmx calls (panels, previews, board moves).
-
-    Without a session, an htmx request gets an HX-Redirect: the whole page goes to the
-    login form and comes back to the page the user was on, instead of htmx swapping the
-    login form into a panel. Other requests get the usual redirect to the login page.
-    """
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if request.user.is_authenticated:
-            return view(request, *args, **kwargs)
-        if getattr(request, "htmx", False):
-            back = request.htmx.current_url_abs_path or "/"
-            return HttpResponseClientRedirect(
-                f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': back})}"
-            )
-        return redirect_to_login(request.get_full_path())
-
-    return wrapped
 
 
 def home(request):

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from applications.services import application_get_for_user
 from jobforge.errors import DomainError, NotFound
-from jobforge.views import login_required_htmx
+from jobforge.ui import login_required_htmx
 from processing import services
 from processing.models import PhaseRun
 

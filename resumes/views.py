@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jobforge.errors import DomainError, NotFound, PayloadTooLarge, UnsupportedMediaType
-from jobforge.views import form_add_domain_error
+from jobforge.ui import form_add_domain_error
 from resumes import services
 from resumes.forms import ResumeForm, ResumeUploadForm
 from resumes.models import Resume

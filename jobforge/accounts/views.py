@@ -12,7 +12,7 @@ from jobforge.accounts import services
 from jobforge.accounts.forms import LoginForm, PasswordChangeForm, ProfileForm, SignupForm
 from jobforge.errors import DomainError, RateLimited
 from jobforge.ratelimit import ratelimit_consume
-from jobforge.views import form_add_domain_error
+from jobforge.ui import form_add_domain_error
 
 
 def _client_ip(request) -> str:
