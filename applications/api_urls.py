@@ -5,5 +5,9 @@ from applications import api
 # API paths take no trailing slash (SPEC §1).
 urlpatterns = [
     path("applications", api.ApplicationListView.as_view(), name="api-applications"),
-    path("applications/<uuid:application_id>", api.ApplicationDetailView.as_view(), name="api-application"),
+    path(
+        "applications/<uuid_anycase:application_id>",
+        api.ApplicationDetailView.as_view(),
+        name="api-application",
+    ),
 ]

@@ -6,22 +6,22 @@ from documents import api, api_export
 # route (`.../documents/<type>/export`) can sit beside these.
 urlpatterns = [
     path(
-        "applications/<uuid:application_id>/documents",
+        "applications/<uuid_anycase:application_id>/documents",
         api.DocumentMapView.as_view(),
         name="api-documents",
     ),
     path(
-        "applications/<uuid:application_id>/documents/<str:document_type>",
+        "applications/<uuid_anycase:application_id>/documents/<str:document_type>",
         api.DocumentDetailView.as_view(),
         name="api-document",
     ),
     path(
-        "applications/<uuid:application_id>/documents/<str:document_type>/versions",
+        "applications/<uuid_anycase:application_id>/documents/<str:document_type>/versions",
         api.DocumentVersionListView.as_view(),
         name="api-document-versions",
     ),
     path(
-        "applications/<uuid:application_id>/documents/<str:document_type>/export",
+        "applications/<uuid_anycase:application_id>/documents/<str:document_type>/export",
         api_export.DocumentExportView.as_view(),
         name="api-document-export",
     ),

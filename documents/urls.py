@@ -4,7 +4,7 @@ from documents import views
 
 app_name = "documents"
 
-prefix = "applications/<uuid:pk>/documents/<str:document_type>/"
+prefix = "applications/<uuid_anycase:pk>/documents/<str:document_type>/"
 
 urlpatterns = [
     path(prefix, views.document_detail, name="detail"),

@@ -279,6 +279,8 @@ SPECTACULAR_SETTINGS = {
         "ApplicationStatusEnum": "applications.models.Application.Status",
         "ApplicationStageEnum": "applications.models.Application.Stage",
     },
+    # Ids in paths take any letter case (jobforge.converters); they are UUIDs all the same.
+    "PATH_CONVERTER_OVERRIDES": {"uuid_anycase": {"type": "string", "format": "uuid"}},
 }
 
 # --- AI pipeline ---------------------------------------------------------------

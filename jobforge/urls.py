@@ -1,10 +1,14 @@
 from csp.constants import NONCE
 from csp.decorators import csp_update
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from jobforge.api.views import api_not_found, health_view
+from jobforge.converters import AnyCaseUUIDConverter
+
+# Before the includes below: every app's urls.py names ids as <uuid_anycase:...>.
+register_converter(AnyCaseUUIDConverter, "uuid_anycase")
 
 # ReDoc's additions to the strict policy, for its page only: the <style> elements it
 # injects carry the page's nonce, except perfect-scrollbar's stylesheet (and an empty one),

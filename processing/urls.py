@@ -5,7 +5,7 @@ from processing import views
 app_name = "processing"
 
 urlpatterns = [
-    path("applications/<uuid:pk>/phases/", views.phase_panel, name="panel"),
-    path("applications/<uuid:pk>/phases/cancel/", views.phase_cancel, name="cancel"),
-    path("applications/<uuid:pk>/phases/<str:phase>/start/", views.phase_start, name="start"),
+    path("applications/<uuid_anycase:pk>/phases/", views.phase_panel, name="panel"),
+    path("applications/<uuid_anycase:pk>/phases/cancel/", views.phase_cancel, name="cancel"),
+    path("applications/<uuid_anycase:pk>/phases/<str:phase>/start/", views.phase_start, name="start"),
 ]

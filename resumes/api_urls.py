@@ -6,5 +6,5 @@ from resumes import api
 urlpatterns = [
     path("resumes", api.ResumeListView.as_view(), name="api-resumes"),
     path("resumes/upload", api.ResumeUploadView.as_view(), name="api-resume-upload"),
-    path("resumes/<uuid:resume_id>", api.ResumeDetailView.as_view(), name="api-resume"),
+    path("resumes/<uuid_anycase:resume_id>", api.ResumeDetailView.as_view(), name="api-resume"),
 ]

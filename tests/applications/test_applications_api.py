@@ -254,6 +254,14 @@ class TestDetail:
         with django_assert_num_queries(3):
             alice_client.get(detail(app))
 
+    def test_an_id_in_upper_case_names_the_same_application(self, alice_client, alice):
+        app = ApplicationFactory(user=alice)
+        response = alice_client.patch(f"{URL}/{str(app.pk).upper()}", {"notes": "Called back"}, format="json")
+        assert response.status_code == 200
+        assert response.json()["id"] == str(app.pk)
+        app.refresh_from_db()
+        assert app.notes == "Called back"
+
     def test_an_unknown_id_is_a_404(self, alice_client):
         assert_error(alice_client.get(f"{URL}/{uuid.uuid4()}"), 404, "NOT_FOUND")
         assert_error(alice_client.get(f"{URL}/not-a-uuid"), 404, "NOT_FOUND")

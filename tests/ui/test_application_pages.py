@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from applications.models import Application, StageEvent
 from tests.factories import JOB_DESCRIPTION, ApplicationFactory, ResumeFactory, document_write
-from tests.ui.conftest import field_errors, messages_of, text_of
+from tests.ui.conftest import field_errors, login_client, messages_of, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -208,6 +208,14 @@ class TestDetail:
             document_write(application, document_type)
         # session, user, application, timeline, documents
         assert _queries(web, f"/applications/{application.pk}/") == one == 5
+
+    def test_an_id_in_upper_case_is_the_same_application(self, web, alice, charlie):
+        application = ApplicationFactory(user=alice, company_name="Upper Co")
+        response = web.get(f"/applications/{str(application.pk).upper()}/")
+        assert response.status_code == 200
+        assert response.context["application"] == application
+        # Still the owner's alone.
+        assert login_client(charlie).get(f"/applications/{str(application.pk).upper()}/").status_code == 404
 
     def test_it_is_a_404_for_a_missing_id(self, web):
         response = web.get("/applications/00000000-0000-0000-0000-000000000000/")

@@ -28,7 +28,7 @@ def _object_routes() -> list[tuple[str, str]]:
             for pattern in entry.url_patterns:
                 assert isinstance(pattern, URLPattern)
                 route = str(pattern.pattern)
-                if "<uuid:pk>" in route:
+                if "<uuid_anycase:pk>" in route:
                     found.append((f"{entry.namespace}:{pattern.name}", route))
     return found
 
@@ -37,7 +37,7 @@ OBJECT_ROUTES = _object_routes()
 
 
 def _url(route: str, pk) -> str:
-    path = route.replace("<uuid:pk>", str(pk))
+    path = route.replace("<uuid_anycase:pk>", str(pk))
     for name, value in SAMPLE_KWARGS.items():
         path = path.replace(f"<str:{name}>", value).replace(f"<int:{name}>", value)
     assert "<" not in path, f"a route parameter without a sample value: {route}"
