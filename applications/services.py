@@ -12,6 +12,8 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from applications.models import Application, StageEvent
@@ -175,25 +177,46 @@ def application_create(*, user: User, resume_id=None, stage: str | None = None, 
     raise ValidationFailed("Could not generate a unique name for this application; try again.")
 
 
+def _application_to_write(*, user: User, application: Application | None, application_id) -> Application:
+    """The application a write applies to: the one the caller loaded through
+    `application_get_for_user` (a page hands it on, so it is read once), else the user's
+    application with this id, locked for the write."""
+    if application is None:
+        return application_get_for_user(user=user, application_id=application_id, for_update=True)
+    if application.user_id != user.pk:
+        raise NotFound("Application not found.")
+    return application
+
+
+def _application_write(application: Application, changes: dict) -> None:
+    """Write only the changed columns (a concurrent phase's flags stay as they are);
+    NotFound when the application was deleted meanwhile."""
+    changes = {**changes, "updated_at": timezone.now()}
+    if not Application.objects.filter(pk=application.pk).update(**changes):
+        raise NotFound("Application not found.")
+    for field, value in changes.items():
+        setattr(application, field, value)
+
+
 @transaction.atomic
-def application_update(*, user: User, application_id, **fields) -> Application:
+def application_update(
+    *, user: User, application: Application | None = None, application_id=None, **fields
+) -> Application:
     """Partial update of the editable fields; `stage` goes through the stage rules.
 
     The generated `name` never changes, and read-only fields are not accepted here.
     """
-    application = application_get_for_user(user=user, application_id=application_id, for_update=True)
-    data = application_fields_clean(fields, creating=False)
-    for field, value in data.items():
-        setattr(application, field, value)
+    application = _application_to_write(user=user, application=application, application_id=application_id)
+    changes = application_fields_clean(fields, creating=False)
     if "resume_id" in fields:
-        application.resume = _resume_for(user=user, resume_id=fields["resume_id"])
-    application.save()
+        changes["resume"] = _resume_for(user=user, resume_id=fields["resume_id"])
+    _application_write(application, changes)
     if "stage" in fields:
-        _stage_change(application=application, stage=fields["stage"])
+        _stage_change(user=user, application=application, stage=fields["stage"])
     return application
 
 
-def _stage_change(*, application: Application, stage: str) -> None:
+def _stage_change(*, user: User, application: Application, stage: str) -> None:
     if stage not in Application.Stage.values:
         raise ValidationFailed(
             "Invalid input data",
@@ -202,23 +225,34 @@ def _stage_change(*, application: Application, stage: str) -> None:
     previous = application.stage
     if previous == stage:
         return
-    application.stage = stage
-    update_fields = ["stage", "updated_at"]
+    now = timezone.now()
+    # Guarded on the stage this move starts from, so the timeline records the real one:
+    # if another request moved the application meanwhile, lock it, re-read and try again.
+    changes = {"stage": stage, "updated_at": now}
+    if stage == Application.Stage.APPLIED:
+        changes["applied_at"] = Coalesce(F("applied_at"), Value(now))  # set once, never moved
+    moved = Application.objects.filter(pk=application.pk, stage=previous).update(**changes)
+    if not moved:
+        fresh = application_get_for_user(user=user, application_id=application.pk, for_update=True)
+        application.stage, application.applied_at = fresh.stage, fresh.applied_at
+        _stage_change(user=user, application=application, stage=stage)
+        return
+    application.stage, application.updated_at = stage, now
     if stage == Application.Stage.APPLIED and application.applied_at is None:
-        application.applied_at = timezone.now()
-        update_fields.append("applied_at")
-    application.save(update_fields=update_fields)
+        application.applied_at = now
     StageEvent.objects.create(application=application, from_stage=previous, to_stage=stage)
 
 
 @transaction.atomic
-def application_stage_change(*, user: User, application_id, stage: str) -> Application:
+def application_stage_change(
+    *, user: User, application: Application | None = None, application_id=None, stage: str
+) -> Application:
     """Move to a hiring stage, recording it on the timeline; `applied` sets `applied_at` once.
 
     Moving to the current stage is a no-op (no timeline entry).
     """
-    application = application_get_for_user(user=user, application_id=application_id, for_update=True)
-    _stage_change(application=application, stage=stage)
+    application = _application_to_write(user=user, application=application, application_id=application_id)
+    _stage_change(user=user, application=application, stage=stage)
     return application
 
 

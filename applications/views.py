@@ -7,7 +7,6 @@ Thin: forms check input shape, `applications.services` enforce the rules and the
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,8 +16,8 @@ from applications import services
 from applications.forms import ApplicationFilterForm, ApplicationForm, NotesForm, StageForm
 from applications.models import Application
 from applications.selectors import application_list
-from jobforge.errors import DomainError, NotFound
-from jobforge.ui import form_add_domain_error, login_required_htmx
+from jobforge.errors import DomainError
+from jobforge.ui import form_add_domain_error, login_required_htmx, user_object
 
 PAGE_SIZE = 20
 LIST_FIELDS = (
@@ -34,11 +33,12 @@ LIST_FIELDS = (
 )
 
 
-def _get_or_404(request, pk) -> Application:
-    try:
-        return services.application_get_for_user(user=request.user, application_id=pk)
-    except NotFound:
-        raise Http404("Application not found.") from None
+def _own_application(user, pk) -> Application:
+    return services.application_get_for_user(user=user, application_id=pk)
+
+
+# The signed-in user's application named by the URL (one query), or the 404 page.
+users_application = user_object(_own_application)
 
 
 def _messages_of(exc: DomainError) -> list[str]:
@@ -97,8 +97,8 @@ def application_new(request):
 
 
 @login_required
-def application_detail(request, pk):
-    application = _get_or_404(request, pk)
+@users_application
+def application_detail(request, application):
     timeline = services.application_timeline(application=application)
     # The documents' metadata only; their content is shown on the document pages.
     documents = {d.document_type: d for d in application.documents.defer("content")}
@@ -122,18 +122,14 @@ def application_detail(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def application_edit(request, pk):
-    application = _get_or_404(request, pk)
+@users_application
+def application_edit(request, application):
     initial = {field: getattr(application, field) for field in services.EDITABLE_FIELDS}
     initial["resume"] = application.resume_id
     form = ApplicationForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.application_update(
-                user=request.user, application_id=application.pk, **form.service_fields()
-            )
-        except NotFound:
-            raise Http404("Application not found.") from None
+            services.application_update(user=request.user, application=application, **form.service_fields())
         except DomainError as exc:
             form_add_domain_error(form, exc, field_map={"resume_id": "resume"})
         else:
@@ -146,19 +142,17 @@ def application_edit(request, pk):
 
 @login_required_htmx
 @require_POST
-def application_stage(request, pk):
-    application = _get_or_404(request, pk)
+@users_application
+def application_stage(request, application):
     default = reverse("applications:detail", kwargs={"pk": application.pk})
     form = StageForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose one of the stages in the list.")
         return redirect(_next_url(request, default))
     try:
-        application = services.application_stage_change(
-            user=request.user, application_id=application.pk, stage=form.cleaned_data["stage"]
+        services.application_stage_change(
+            user=request.user, application=application, stage=form.cleaned_data["stage"]
         )
-    except NotFound:
-        raise Http404("Application not found.") from None
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -168,18 +162,16 @@ def application_stage(request, pk):
 
 @login_required
 @require_POST
-def application_notes(request, pk):
-    application = _get_or_404(request, pk)
+@users_application
+def application_notes(request, application):
     form = NotesForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Notes not saved: " + " ".join(form.errors.get("notes", [])))
         return redirect("applications:detail", pk=application.pk)
     try:
         services.application_update(
-            user=request.user, application_id=application.pk, notes=form.cleaned_data["notes"]
+            user=request.user, application=application, notes=form.cleaned_data["notes"]
         )
-    except NotFound:
-        raise Http404("Application not found.") from None
     except DomainError as exc:
         messages.error(request, "Notes not saved: " + " ".join(_messages_of(exc)))
     else:
@@ -189,13 +181,10 @@ def application_notes(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def application_delete(request, pk):
-    application = _get_or_404(request, pk)
+@users_application
+def application_delete(request, application):
     if request.method == "POST":
-        try:
-            services.application_delete(user=request.user, application_id=application.pk)
-        except NotFound:
-            raise Http404("Application not found.") from None
+        services.application_delete(user=request.user, application_id=application.pk)
         messages.success(request, f"Deleted {application.company_name} — {application.role_title}.")
         return redirect("applications:list")
     return render(request, "applications/confirm_delete.html", {"application": application})

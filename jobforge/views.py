@@ -1,13 +1,11 @@
 """Project-level pages: the home page (landing or dashboard) and the error pages."""
 
-from django.db.models import Count
 from django.shortcuts import render
 from django.views import defaults
 
-from applications.models import Application
-from applications.selectors import application_list
+from applications.selectors import application_pipeline_counts, application_recent
 from jobforge.api.errors import error_response
-from resumes.models import Resume
+from resumes.selectors import resume_count
 
 DASHBOARD_RECENT = 6
 
@@ -16,30 +14,16 @@ def home(request):
     """Visitors see what Job Forge does; signed-in users see their dashboard."""
     if not request.user.is_authenticated:
         return render(request, "home/landing.html")
-    user = request.user
-    # One grouped query for the pipeline counts, one for the recent rows, one for the resume count.
-    counts = dict(
-        Application.objects.filter(user=user).values_list("stage").annotate(n=Count("id")).order_by()
-    )
-    stages = [
-        {"value": value, "label": label, "count": counts.get(value, 0)}
-        for value, label in Application.Stage.choices
-    ]
-    # The rows show no long text fields, so those stay in the database.
-    recent = list(
-        application_list(user=user).defer("job_description", "additional_context", "notes")[:DASHBOARD_RECENT]
-    )
-    resume_count = Resume.objects.filter(user=user).count()
-    total = sum(counts.values())
+    pipeline = application_pipeline_counts(user=request.user)
     return render(
         request,
         "home/dashboard.html",
         {
-            "stages": stages,
-            "total": total,
-            "active": sum(counts.get(s, 0) for s in ("applied", "interviewing", "offer")),
-            "recent": recent,
-            "resume_count": resume_count,
+            "stages": pipeline.stages,
+            "total": pipeline.total,
+            "active": pipeline.active,
+            "recent": application_recent(user=request.user, limit=DASHBOARD_RECENT),
+            "resume_count": resume_count(user=request.user),
         },
     )
 

@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 
 from jobforge.api.schema import ERROR_RESPONSES
 from jobforge.errors import PayloadTooLarge
-from resumes import services
+from resumes import selectors, services
 from resumes.models import Resume
 
 # Room for the multipart framing and the small text fields around the file itself.
@@ -67,7 +67,7 @@ class ResumeListView(APIView):
         description="Your resume library, primary first, without the content.",
     )
     def get(self, request):
-        resumes = services.resume_list_for_user(user=request.user).defer("content")
+        resumes = selectors.resume_list(user=request.user).defer("content")
         return Response({"resumes": ResumeSummarySerializer(resumes, many=True).data})
 
     @extend_schema(

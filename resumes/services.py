@@ -5,7 +5,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.utils import timezone
 
 from jobforge.accounts.models import User
 from jobforge.errors import InvalidState, NotFound, PayloadTooLarge, ValidationFailed
@@ -26,15 +26,6 @@ def resume_get_for_user(*, user: User, resume_id, for_update: bool = False) -> R
     if resume is None:
         raise NotFound("Resume not found.")
     return resume
-
-
-def resume_list_for_user(*, user: User) -> QuerySet[Resume]:
-    """The user's library: primary first, then most recently updated."""
-    return Resume.objects.filter(user=user).order_by("-is_primary", "-updated_at", "-created_at", "-id")
-
-
-def resume_primary_for_user(*, user: User) -> Resume | None:
-    return Resume.objects.filter(user=user, is_primary=True).first()
 
 
 def _text(field: str, value: Any, *, minimum: int, maximum: int, errors: dict) -> str:
@@ -103,24 +94,33 @@ def resume_create(
 
 
 @transaction.atomic
-def resume_update(*, user: User, resume_id, **fields) -> Resume:
+def resume_update(*, user: User, resume: Resume | None = None, resume_id=None, **fields) -> Resume:
     """Partial update. `is_primary: true` moves the primary flag here; `false` on the
-    primary is ignored, since one resume must stay primary."""
+    primary is ignored, since one resume must stay primary.
+
+    Takes the resume the caller loaded through `resume_get_for_user` (a page hands it
+    on, so it is read once), or its id."""
     _lock_library(user)
-    resume = resume_get_for_user(user=user, resume_id=resume_id, for_update=True)
+    if resume is None:
+        resume = resume_get_for_user(user=user, resume_id=resume_id, for_update=True)
+    elif resume.user_id != user.pk:
+        raise NotFound("Resume not found.")
     make_primary = fields.pop("is_primary", None)
-    data = resume_fields_clean(fields, creating=False)
-    for field, value in data.items():
-        setattr(resume, field, value)
+    changes = resume_fields_clean(fields, creating=False)
     if make_primary and not resume.is_primary:
         Resume.objects.filter(user=user, is_primary=True).update(is_primary=False)
-        resume.is_primary = True
-    resume.save()
+        changes["is_primary"] = True
+    # Only the changed columns: the primary flag is the library's, moved under its lock.
+    changes["updated_at"] = timezone.now()
+    if not Resume.objects.filter(pk=resume.pk).update(**changes):
+        raise NotFound("Resume not found.")
+    for field, value in changes.items():
+        setattr(resume, field, value)
     return resume
 
 
-def resume_set_primary(*, user: User, resume_id) -> Resume:
-    return resume_update(user=user, resume_id=resume_id, is_primary=True)
+def resume_set_primary(*, user: User, resume: Resume | None = None, resume_id=None) -> Resume:
+    return resume_update(user=user, resume=resume, resume_id=resume_id, is_primary=True)
 
 
 @transaction.atomic

@@ -6,27 +6,27 @@ the only resume cannot go, file types and sizes) and the tenancy (404 for a stra
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jobforge.errors import DomainError, NotFound, PayloadTooLarge, UnsupportedMediaType
-from jobforge.ui import form_add_domain_error
-from resumes import services
+from jobforge.errors import DomainError, PayloadTooLarge, UnsupportedMediaType
+from jobforge.ui import form_add_domain_error, user_object
+from resumes import selectors, services
 from resumes.forms import ResumeForm, ResumeUploadForm
 from resumes.models import Resume
 
 
-def _get_or_404(request, pk) -> Resume:
-    try:
-        return services.resume_get_for_user(user=request.user, resume_id=pk)
-    except NotFound:
-        raise Http404("Resume not found.") from None
+def _own_resume(user, pk) -> Resume:
+    return services.resume_get_for_user(user=user, resume_id=pk)
+
+
+# The signed-in user's resume named by the URL (one query), or the 404 page.
+users_resume = user_object(_own_resume, name="resume")
 
 
 @login_required
 def resume_list(request):
-    resumes = list(services.resume_list_for_user(user=request.user).defer("content"))
+    resumes = list(selectors.resume_list(user=request.user).defer("content"))
     return render(request, "resumes/list.html", {"resumes": resumes})
 
 
@@ -70,15 +70,15 @@ def resume_upload(request):
 
 
 @login_required
-def resume_detail(request, pk):
-    resume = _get_or_404(request, pk)
+@users_resume
+def resume_detail(request, resume):
     return render(request, "resumes/detail.html", {"resume": resume})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def resume_edit(request, pk):
-    resume = _get_or_404(request, pk)
+@users_resume
+def resume_edit(request, resume):
     initial = {
         "name": resume.name,
         "focus_area": resume.focus_area,
@@ -92,9 +92,7 @@ def resume_edit(request, pk):
         form.fields["is_primary"].help_text = "To change this, make another resume primary."
     if request.method == "POST" and form.is_valid():
         try:
-            services.resume_update(user=request.user, resume_id=resume.pk, **form.cleaned_data)
-        except NotFound:
-            raise Http404("Resume not found.") from None
+            services.resume_update(user=request.user, resume=resume, **form.cleaned_data)
         except DomainError as exc:
             form_add_domain_error(form, exc)
         else:
@@ -105,25 +103,20 @@ def resume_edit(request, pk):
 
 @login_required
 @require_POST
-def resume_primary(request, pk):
-    resume = _get_or_404(request, pk)
-    try:
-        services.resume_set_primary(user=request.user, resume_id=resume.pk)
-    except NotFound:
-        raise Http404("Resume not found.") from None
+@users_resume
+def resume_primary(request, resume):
+    services.resume_set_primary(user=request.user, resume=resume)
     messages.success(request, f"“{resume.name}” is now your primary resume.")
     return redirect("resumes:list")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def resume_delete(request, pk):
-    resume = _get_or_404(request, pk)
+@users_resume
+def resume_delete(request, resume):
     if request.method == "POST":
         try:
             services.resume_delete(user=request.user, resume_id=resume.pk)
-        except NotFound:
-            raise Http404("Resume not found.") from None
         except DomainError as exc:
             messages.error(request, exc.message)
             return redirect("resumes:detail", pk=resume.pk)
@@ -131,7 +124,7 @@ def resume_delete(request, pk):
         return redirect("resumes:list")
     # The library's own order (primary first, then most recently updated) puts the
     # sibling that `resume_delete` promotes first among the others.
-    siblings = services.resume_list_for_user(user=request.user).exclude(pk=resume.pk).only("id", "name")
+    siblings = selectors.resume_list(user=request.user).exclude(pk=resume.pk).only("id", "name")
     successor = siblings.first()
     return render(
         request,

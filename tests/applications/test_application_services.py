@@ -241,3 +241,49 @@ class TestTenancyAndDeletion:
         assert Document.objects.filter(application_id=app.pk).count() == 0
         assert DocumentVersion.objects.filter(document__application=other).count() == 1
         assert DocumentVersion.objects.count() == 1
+
+
+class TestLoadedApplication:
+    """A page loads the application once and hands it to the service."""
+
+    def test_an_update_writes_only_its_fields_so_a_phase_finished_meanwhile_stays(self, alice):
+        loaded = services.application_get_for_user(user=alice, application_id=create(alice).pk)
+        Application.objects.filter(pk=loaded.pk).update(research_completed=True, status="research_complete")
+        services.application_update(user=alice, application=loaded, notes="Recruiter called")
+        fresh = Application.objects.get(pk=loaded.pk)
+        assert (fresh.notes, fresh.research_completed, fresh.status) == (
+            "Recruiter called",
+            True,
+            "research_complete",
+        )
+
+    def test_a_move_records_the_stage_it_really_starts_from(self, alice):
+        app = create(alice)
+        loaded = services.application_get_for_user(user=alice, application_id=app.pk)
+        services.application_stage_change(user=alice, application_id=app.pk, stage="applied")
+        services.application_stage_change(user=alice, application=loaded, stage="interviewing")
+        assert [(e.from_stage, e.to_stage) for e in services.application_timeline(application=app)] == [
+            ("", "saved"),
+            ("saved", "applied"),
+            ("applied", "interviewing"),
+        ]
+        app.refresh_from_db()
+        assert app.stage == loaded.stage == "interviewing"
+        assert app.applied_at is not None
+
+    def test_another_users_loaded_application_is_not_found(self, alice, charlie):
+        app = create(alice)
+        with pytest.raises(NotFound):
+            services.application_update(user=charlie, application=app, notes="mine")
+        with pytest.raises(NotFound):
+            services.application_stage_change(user=charlie, application=app, stage="offer")
+        app.refresh_from_db()
+        assert (app.notes, app.stage) == ("", "saved")
+
+    def test_an_application_deleted_meanwhile_is_not_found(self, alice):
+        loaded = services.application_get_for_user(user=alice, application_id=create(alice).pk)
+        Application.objects.filter(pk=loaded.pk).delete()
+        with pytest.raises(NotFound):
+            services.application_update(user=alice, application=loaded, notes="late")
+        with pytest.raises(NotFound):
+            services.application_stage_change(user=alice, application=loaded, stage="applied")

@@ -120,3 +120,24 @@ def test_a_stranger_cannot_touch_a_resume(alice, charlie):
             call()
     resume.refresh_from_db()
     assert resume.name == "Main resume"
+
+
+class TestLoadedResume:
+    """A page loads the resume once and hands it to the service."""
+
+    def test_an_edit_of_a_loaded_resume_keeps_the_primary_flag_where_it_moved(self, alice):
+        first = create(alice)
+        second = create(alice, name="Second")
+        loaded = services.resume_get_for_user(user=alice, resume_id=first.pk)  # primary when read
+        services.resume_set_primary(user=alice, resume_id=second.pk)
+        services.resume_update(user=alice, resume=loaded, name="Renamed")
+        assert list(Resume.objects.filter(user=alice, is_primary=True)) == [second]
+        assert Resume.objects.get(pk=first.pk).name == "Renamed"
+
+    def test_another_users_loaded_resume_is_not_found(self, alice, charlie):
+        resume = create(alice)
+        with pytest.raises(NotFound):
+            services.resume_update(user=charlie, resume=resume, name="Mine")
+        with pytest.raises(NotFound):
+            services.resume_set_primary(user=charlie, resume=resume)
+        assert Resume.objects.get(pk=resume.pk).name == "Main resume"

@@ -330,3 +330,37 @@ class TestStranger:
             "private",
             "Acme Robotics",
         )
+
+
+def _reads_of(table: str, ctx) -> list[str]:
+    return [
+        q["sql"]
+        for q in ctx.captured_queries
+        if q["sql"].startswith("SELECT") and f'FROM "{table}"' in q["sql"]
+    ]
+
+
+class TestOneRead:
+    """A POST reads the application once: the page hands the loaded object to the service."""
+
+    @pytest.mark.parametrize(
+        ("suffix", "data"),
+        [
+            ("edit/", _valid(company_name="Initrode")),
+            ("stage/", {"stage": "applied"}),
+            ("notes/", {"notes": "Hi"}),
+        ],
+    )
+    def test_a_post_reads_the_application_once(self, web, alice, suffix, data):
+        application = ApplicationFactory(user=alice)
+        with CaptureQueriesContext(connection) as ctx:
+            response = web.post(f"/applications/{application.pk}/{suffix}", data)
+        assert response.status_code == 302
+        reads = _reads_of("applications_application", ctx)
+        assert len(reads) == 1, "\n".join(reads)
+        application.refresh_from_db()
+        assert (application.company_name, application.stage, application.notes) != (
+            "Acme Robotics",
+            "saved",
+            "",
+        )

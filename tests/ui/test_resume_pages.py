@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from resumes.models import Resume
 from tests.factories import RESUME_MARKDOWN, ResumeFactory
@@ -160,3 +162,35 @@ class TestStranger:
         assert response.status_code == 404
         resume.refresh_from_db()
         assert (resume.name, resume.is_primary) == ("Private", True)
+
+
+class TestOneRead:
+    """A POST reads the resume once: the page hands the loaded object to the service."""
+
+    def _resume_reads(self, ctx) -> list[str]:
+        return [
+            q["sql"]
+            for q in ctx.captured_queries
+            if q["sql"].startswith("SELECT") and 'FROM "resumes_resume"' in q["sql"]
+        ]
+
+    def test_an_edit_reads_the_resume_once(self, web, alice):
+        resume = ResumeFactory(user=alice, is_primary=True)
+        data = {"name": "Renamed", "focus_area": "management", "content": RESUME_MARKDOWN}
+        with CaptureQueriesContext(connection) as ctx:
+            response = web.post(f"/resumes/{resume.pk}/edit/", data)
+        assert response.status_code == 302
+        assert len(self._resume_reads(ctx)) == 1, "\n".join(self._resume_reads(ctx))
+        resume.refresh_from_db()
+        assert (resume.name, resume.focus_area, resume.is_primary) == ("Renamed", "management", True)
+
+    def test_making_a_resume_primary_reads_it_once(self, web, alice):
+        old = ResumeFactory(user=alice, is_primary=True)
+        resume = ResumeFactory(user=alice)
+        with CaptureQueriesContext(connection) as ctx:
+            response = web.post(f"/resumes/{resume.pk}/primary/")
+        assert response.status_code == 302
+        assert len(self._resume_reads(ctx)) == 1, "\n".join(self._resume_reads(ctx))
+        assert list(Resume.objects.filter(user=alice, is_primary=True)) == [resume]
+        old.refresh_from_db()
+        assert not old.is_primary
