@@ -89,34 +89,26 @@ class ApplicationSerializer(ApplicationSummarySerializer):
         read_only_fields = fields
 
 
-class _HttpUrlField(serializers.URLField):
-    default_error_messages = {"invalid": "Enter a valid http or https URL."}
-
-    def to_internal_value(self, data):
-        value = super().to_internal_value(data)
-        if value and not value.lower().startswith(("http://", "https://")):
-            self.fail("invalid")
-        return value
+# Input bounds come from the model's one declaration of them.
+RULES = Application.TEXT_RULES
 
 
 class ApplicationInputSerializer(serializers.Serializer):
     """What a user may write. Read-only fields (id, name, status, flags, timestamps, owner)
     are not declared, so they are ignored when sent."""
 
-    company_name = serializers.CharField(min_length=1, max_length=255)
-    role_title = serializers.CharField(min_length=1, max_length=255)
-    job_description = serializers.CharField(min_length=50, max_length=10000)
-    job_url = _HttpUrlField(max_length=2000, required=False, allow_blank=True, allow_null=True)
-    location = serializers.CharField(max_length=255, required=False, allow_blank=True, allow_null=True)
+    company_name = RULES["company_name"].serializer_field()
+    role_title = RULES["role_title"].serializer_field()
+    job_description = RULES["job_description"].serializer_field()
+    job_url = RULES["job_url"].serializer_field(required=False, allow_null=True)
+    location = RULES["location"].serializer_field(required=False, allow_null=True)
     priority_level = serializers.ChoiceField(choices=Application.Priority.choices, required=False)
-    additional_context = serializers.CharField(
-        max_length=5000, required=False, allow_blank=True, allow_null=True
-    )
+    additional_context = RULES["additional_context"].serializer_field(required=False, allow_null=True)
     resume_id = serializers.UUIDField(
         required=False, allow_null=True, help_text="One of your resumes; null means your primary resume."
     )
     stage = serializers.ChoiceField(choices=Application.Stage.choices, required=False)
-    notes = serializers.CharField(max_length=10000, required=False, allow_blank=True, allow_null=True)
+    notes = RULES["notes"].serializer_field(required=False, allow_null=True)
 
     def validate(self, attrs):
         # null clears an optional text field.
@@ -133,7 +125,10 @@ class ApplicationListQuerySerializer(serializers.Serializer):
     priority = serializers.ChoiceField(choices=Application.Priority.choices, required=False, allow_blank=True)
     stage = serializers.ChoiceField(choices=Application.Stage.choices, required=False, allow_blank=True)
     q = serializers.CharField(
-        max_length=255, required=False, allow_blank=True, help_text="Company or role contains (any case)."
+        max_length=selectors.SEARCH_MAX,
+        required=False,
+        allow_blank=True,
+        help_text="Company or role contains (any case).",
     )
 
 

@@ -1,30 +1,21 @@
 """Application forms: input shape only (lengths, choices, URL schemes); the services own the rules."""
 
 from django import forms
-from django.core.validators import MinLengthValidator, URLValidator
 
 from applications.models import Application
-from applications.services import TEXT_LIMITS
+from applications.selectors import SEARCH_MAX
 from resumes.models import Resume
 
-NOTES_MAX = TEXT_LIMITS["notes"][1]
+RULES = Application.TEXT_RULES
 
 
 class ApplicationForm(forms.Form):
-    company_name = forms.CharField(label="Company", max_length=255)
-    role_title = forms.CharField(label="Role", max_length=255)
-    job_url = forms.CharField(
-        label="Link to the posting",
-        max_length=2000,
-        required=False,
-        validators=[
-            URLValidator(schemes=["http", "https"], message="Enter a link starting with http:// or https://.")
-        ],
-        widget=forms.URLInput(attrs={"placeholder": "https://"}),
-    )
-    location = forms.CharField(max_length=255, required=False)
+    company_name = RULES["company_name"].form_field(label="Company")
+    role_title = RULES["role_title"].form_field(label="Role")
+    job_url = RULES["job_url"].form_field(label="Link to the posting")
+    location = RULES["location"].form_field()
     priority_level = forms.ChoiceField(
-        label="Priority", choices=Application.Priority.choices, initial="medium"
+        label="Priority", choices=Application.Priority.choices, initial=Application.Priority.MEDIUM
     )
     resume = forms.ModelChoiceField(
         label="Resume to tailor",
@@ -32,23 +23,18 @@ class ApplicationForm(forms.Form):
         required=False,
         empty_label="My primary resume",
     )
-    job_description = forms.CharField(
+    job_description = RULES["job_description"].form_field(
         label="Job description",
-        max_length=10000,
-        validators=[MinLengthValidator(50, "Paste the full posting: at least 50 characters.")],
+        min_message="Paste the full posting: at least {minimum} characters.",
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text="Paste the whole posting: responsibilities and requirements give the best results.",
     )
-    additional_context = forms.CharField(
+    additional_context = RULES["additional_context"].form_field(
         label="Anything else Job Forge should know",
-        max_length=5000,
-        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="E.g. a referral, why this company, what you want to stress.",
     )
-    notes = forms.CharField(
-        max_length=NOTES_MAX, required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Notes"
-    )
+    notes = RULES["notes"].form_field(label="Notes", widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,16 +52,14 @@ class StageForm(forms.Form):
 
 
 class NotesForm(forms.Form):
-    notes = forms.CharField(
+    notes = RULES["notes"].form_field(
         label="Notes",
-        max_length=NOTES_MAX,
-        required=False,
         widget=forms.Textarea(attrs={"rows": 5, "placeholder": "Contacts, interview dates, follow-ups…"}),
     )
 
 
 class ApplicationFilterForm(forms.Form):
-    q = forms.CharField(label="Search", max_length=200, required=False)
+    q = forms.CharField(label="Search", max_length=SEARCH_MAX, required=False)
     stage = forms.ChoiceField(choices=[("", "Any stage"), *Application.Stage.choices], required=False)
     status = forms.ChoiceField(choices=[("", "Any progress"), *Application.Status.choices], required=False)
     priority = forms.ChoiceField(

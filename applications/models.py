@@ -3,6 +3,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from jobforge.validation import TextRule
+
 
 class Application(models.Model):
     """One job the user is pursuing: the posting, the AI progress, and the hiring stage."""
@@ -33,14 +35,26 @@ class Application(models.Model):
     # The stages of an application still in play with the employer ("in progress").
     ACTIVE_STAGES = (Stage.APPLIED, Stage.INTERVIEWING, Stage.OFFER)
 
+    # What a user may write in each text field (SPEC §3), stated once: the services check
+    # it, and the API's serializers and the UI's forms are built from it.
+    TEXT_RULES = {
+        "company_name": TextRule(minimum=1, maximum=255),
+        "role_title": TextRule(minimum=1, maximum=255),
+        "job_description": TextRule(minimum=50, maximum=10000),
+        "job_url": TextRule(maximum=2000, url_schemes=("http", "https")),
+        "location": TextRule(maximum=255),
+        "additional_context": TextRule(maximum=5000),
+        "notes": TextRule(maximum=10000),
+    }
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications")
     name = models.CharField(max_length=300, editable=False)
-    company_name = models.CharField(max_length=255)
-    role_title = models.CharField(max_length=255)
-    job_url = models.URLField(max_length=2000, blank=True)
+    company_name = models.CharField(max_length=TEXT_RULES["company_name"].maximum)
+    role_title = models.CharField(max_length=TEXT_RULES["role_title"].maximum)
+    job_url = models.URLField(max_length=TEXT_RULES["job_url"].maximum, blank=True)
     job_description = models.TextField()
-    location = models.CharField(max_length=255, blank=True)
+    location = models.CharField(max_length=TEXT_RULES["location"].maximum, blank=True)
     priority_level = models.CharField(max_length=8, choices=Priority.choices, default=Priority.MEDIUM)
     additional_context = models.TextField(blank=True)
     resume = models.ForeignKey(

@@ -7,6 +7,9 @@ from django.db.models import Count, Q, QuerySet
 from applications.models import Application
 from jobforge.accounts.models import User
 
+# `q` matches company or role: a longer term could match neither.
+SEARCH_MAX = max(Application.TEXT_RULES["company_name"].maximum, Application.TEXT_RULES["role_title"].maximum)
+
 
 def application_list(*, user: User, filters: dict | None = None) -> QuerySet[Application]:
     """The user's applications, newest first, filtered by `status`, `priority`, `stage`

@@ -1,8 +1,8 @@
 """Applications: creation with a unique generated name, updates, stage changes, deletion.
 
-Every write goes through here (API, UI, admin alike), and every rule of SPEC §3 is
-enforced here once: field bounds, the owner's own resume, the generated name, the
-stage timeline and `applied_at`.
+Every write goes through here (API, UI, admin alike). The rules of SPEC §3 are enforced
+here: field bounds (declared once in `Application.TEXT_RULES`), the owner's own resume,
+the generated name, the stage timeline and `applied_at`.
 """
 
 import re
@@ -10,7 +10,6 @@ import unicodedata
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
@@ -19,6 +18,7 @@ from django.utils import timezone
 from applications.models import Application, StageEvent
 from jobforge.accounts.models import User
 from jobforge.errors import NotFound, ValidationFailed
+from jobforge.validation import REQUIRED, choice_error
 from resumes.models import Resume
 
 # Fields a user may write; the rest (name, status, flags, owner, timestamps) are read-only.
@@ -33,17 +33,6 @@ EDITABLE_FIELDS = (
     "notes",
 )
 REQUIRED_FIELDS = ("company_name", "role_title", "job_description")
-# (minimum, maximum) characters after trimming surrounding whitespace (SPEC §3).
-TEXT_LIMITS = {
-    "company_name": (1, 255),
-    "role_title": (1, 255),
-    "job_description": (50, 10000),
-    "job_url": (0, 2000),
-    "location": (0, 255),
-    "additional_context": (0, 5000),
-    "notes": (0, 10000),
-}
-_URL_VALIDATOR = URLValidator(schemes=["http", "https"])
 _NAME_ATTEMPTS = 50
 
 
@@ -58,54 +47,30 @@ def application_get_for_user(*, user: User, application_id, for_update: bool = F
     return application
 
 
-def _text_errors(field: str, value: Any) -> tuple[str, list[str]]:
-    """The trimmed value and the messages for one text field (DRF's wording, so the API and UI agree)."""
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        return "", ["Not a valid string."]
-    value = value.strip()
-    minimum, maximum = TEXT_LIMITS[field]
-    if "\x00" in value:
-        return value, ["Null characters are not allowed."]
-    if minimum and not value:
-        return value, ["This field may not be blank."]
-    if len(value) < minimum:
-        return value, [f"Ensure this field has at least {minimum} characters."]
-    if len(value) > maximum:
-        return value, [f"Ensure this field has no more than {maximum} characters."]
-    return value, []
-
-
 def application_fields_clean(fields: dict, *, creating: bool) -> dict:
-    """Validate the editable fields present in `fields`; every problem is reported per field."""
+    """Validate the editable fields present in `fields` against `Application.TEXT_RULES`
+    and the model's choices; every problem is reported per field. Text is stored trimmed,
+    and null clears an optional text field."""
     errors: dict[str, list[str]] = {}
     data: dict[str, Any] = {}
     if creating:
         for field in REQUIRED_FIELDS:
             if field not in fields:
-                errors[field] = ["This field is required."]
+                errors[field] = [REQUIRED]
     for field in EDITABLE_FIELDS:
         if field not in fields or field in errors:
             continue
+        value = fields[field]
         if field == "priority_level":
-            if fields[field] not in Application.Priority.values:
-                errors[field] = [f"Must be one of: {', '.join(Application.Priority.values)}."]
-            else:
-                data[field] = fields[field]
-            continue
-        value, messages = _text_errors(field, fields[field])
-        if not messages and field == "job_url" and value:
-            try:
-                _URL_VALIDATOR(value)
-            except DjangoValidationError:
-                messages = ["Enter a valid http or https URL."]
-        if messages:
-            errors[field] = messages
+            message = choice_error(value, Application.Priority)
+        else:
+            value, message = Application.TEXT_RULES[field].clean("" if value is None else value)
+        if message:
+            errors[field] = [message]
         else:
             data[field] = value
-    if "stage" in fields and fields["stage"] not in Application.Stage.values:
-        errors["stage"] = [f"Must be one of: {', '.join(Application.Stage.values)}."]
+    if "stage" in fields and (message := choice_error(fields["stage"], Application.Stage)):
+        errors["stage"] = [message]
     if errors:
         raise ValidationFailed("Invalid input data", details=errors)
     return data
@@ -217,11 +182,8 @@ def application_update(
 
 
 def _stage_change(*, user: User, application: Application, stage: str) -> None:
-    if stage not in Application.Stage.values:
-        raise ValidationFailed(
-            "Invalid input data",
-            details={"stage": [f"Must be one of: {', '.join(Application.Stage.values)}."]},
-        )
+    if message := choice_error(stage, Application.Stage):
+        raise ValidationFailed("Invalid input data", details={"stage": [message]})
     previous = application.stage
     if previous == stage:
         return

@@ -5,10 +5,12 @@ from django.db import IntegrityError, transaction
 from applications.models import Application
 from documents.models import Document, DocumentVersion
 from jobforge.errors import InvalidState, NotFound, ValidationFailed
+from jobforge.validation import TextRule
 
 DOCUMENT_TYPES = tuple(Document.Type.values)
-CONTENT_MIN = 10
-CONTENT_MAX = 50000
+# What a user may write as a document's content; its spacing is kept as written.
+CONTENT_RULE = TextRule(minimum=10, maximum=50000, trim=False)
+CONTENT_MIN, CONTENT_MAX = CONTENT_RULE.minimum, CONTENT_RULE.maximum
 
 
 def document_type_check(document_type: str) -> str:
@@ -45,18 +47,8 @@ def document_version_list(*, application: Application, document_type: str) -> li
 
 
 def document_content_check(content) -> str:
-    """A user's document content: text of 10–50000 characters (surrounding whitespace kept)."""
-    message = None
-    if not isinstance(content, str):
-        message = "Not a valid string."
-    elif "\x00" in content:
-        message = "Null characters are not allowed."
-    elif not content.strip():
-        message = "This field may not be blank."
-    elif len(content) < CONTENT_MIN:
-        message = f"Ensure this field has at least {CONTENT_MIN} characters."
-    elif len(content) > CONTENT_MAX:
-        message = f"Ensure this field has no more than {CONTENT_MAX} characters."
+    """A user's document content keeps `CONTENT_RULE` (surrounding whitespace kept)."""
+    content, message = CONTENT_RULE.clean(content)
     if message:
         raise ValidationFailed("Invalid input data", details={"content": [message]})
     return content

@@ -32,11 +32,13 @@ class ResumeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+# Input bounds come from the model's one declaration of them.
+RULES = Resume.TEXT_RULES
+
+
 class ResumeInputSerializer(serializers.Serializer):
-    name = serializers.CharField(min_length=1, max_length=services.NAME_MAX)
-    content = serializers.CharField(
-        min_length=services.CONTENT_MIN, max_length=services.CONTENT_MAX, help_text="Markdown."
-    )
+    name = RULES["name"].serializer_field()
+    content = RULES["content"].serializer_field(help_text="Markdown.")
     focus_area = serializers.ChoiceField(choices=Resume.FocusArea.choices, required=False)
     is_primary = serializers.BooleanField(
         required=False,
@@ -47,11 +49,8 @@ class ResumeInputSerializer(serializers.Serializer):
 
 class ResumeUploadSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="PDF, DOCX, TXT or Markdown, at most 5 MB.")
-    name = serializers.CharField(
-        max_length=services.NAME_MAX,
-        required=False,
-        allow_blank=True,
-        help_text="Defaults to the file's name.",
+    name = RULES["name"].serializer_field(
+        min_length=None, required=False, allow_blank=True, help_text="Defaults to the file's name."
     )
     focus_area = serializers.ChoiceField(choices=Resume.FocusArea.choices, required=False)
 

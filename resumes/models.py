@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from jobforge.validation import TextRule
+
 
 class Resume(models.Model):
     """A resume in the user's library. Exactly one is primary while any exist."""
@@ -15,9 +17,16 @@ class Resume(models.Model):
         CONSULTING = "consulting", "Consulting"
         OTHER = "other", "Other"
 
+    # What a user may write (SPEC §6), stated once: the services check it, and the API's
+    # serializers and the UI's forms are built from it.
+    TEXT_RULES = {
+        "name": TextRule(minimum=1, maximum=255),
+        "content": TextRule(minimum=100, maximum=50000),
+    }
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="resumes")
-    name = models.CharField(max_length=255)
+    name = models.CharField(max_length=TEXT_RULES["name"].maximum)
     content = models.TextField(help_text="Markdown.")
     focus_area = models.CharField(max_length=32, choices=FocusArea.choices, default=FocusArea.OTHER)
     is_primary = models.BooleanField(default=False)

@@ -9,12 +9,12 @@ from django.utils import timezone
 
 from jobforge.accounts.models import User
 from jobforge.errors import InvalidState, NotFound, PayloadTooLarge, ValidationFailed
+from jobforge.validation import REQUIRED, choice_error
 from resumes.importing import resume_file_to_markdown, resume_name_from_filename
 from resumes.models import Resume
 
-NAME_MAX = 255
-CONTENT_MIN = 100
-CONTENT_MAX = 50000
+# An imported file's text must fit the content rule too.
+CONTENT_MIN, CONTENT_MAX = Resume.TEXT_RULES["content"].minimum, Resume.TEXT_RULES["content"].maximum
 
 
 def resume_get_for_user(*, user: User, resume_id, for_update: bool = False) -> Resume:
@@ -28,39 +28,23 @@ def resume_get_for_user(*, user: User, resume_id, for_update: bool = False) -> R
     return resume
 
 
-def _text(field: str, value: Any, *, minimum: int, maximum: int, errors: dict) -> str:
-    if not isinstance(value, str):
-        errors[field] = ["Not a valid string."]
-        return ""
-    value = value.strip()
-    if "\x00" in value:
-        errors[field] = ["Null characters are not allowed."]
-    elif not value:
-        errors[field] = ["This field may not be blank."]
-    elif len(value) < minimum:
-        errors[field] = [f"Ensure this field has at least {minimum} characters."]
-    elif len(value) > maximum:
-        errors[field] = [f"Ensure this field has no more than {maximum} characters."]
-    return value
-
-
 def resume_fields_clean(fields: dict, *, creating: bool) -> dict:
-    """Validate `name` (1–255), `content` (100–50000) and `focus_area`; errors per field."""
+    """Validate `name` and `content` against `Resume.TEXT_RULES` (stored trimmed) and
+    `focus_area` against its choices; errors per field."""
     errors: dict[str, list[str]] = {}
     data: dict[str, Any] = {}
     if creating:
         for field in ("name", "content"):
             if fields.get(field) is None:
-                errors[field] = ["This field is required."]
-    if "name" in fields and "name" not in errors:
-        data["name"] = _text("name", fields["name"], minimum=1, maximum=NAME_MAX, errors=errors)
-    if "content" in fields and "content" not in errors:
-        data["content"] = _text(
-            "content", fields["content"], minimum=CONTENT_MIN, maximum=CONTENT_MAX, errors=errors
-        )
+                errors[field] = [REQUIRED]
+    for field, rule in Resume.TEXT_RULES.items():
+        if field in fields and field not in errors:
+            data[field], message = rule.clean(fields[field])
+            if message:
+                errors[field] = [message]
     if "focus_area" in fields:
-        if fields["focus_area"] not in Resume.FocusArea.values:
-            errors["focus_area"] = [f"Must be one of: {', '.join(Resume.FocusArea.values)}."]
+        if message := choice_error(fields["focus_area"], Resume.FocusArea):
+            errors["focus_area"] = [message]
         else:
             data["focus_area"] = fields["focus_area"]
     if errors:
