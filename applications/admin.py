@@ -17,7 +17,9 @@ ADMIN_EDITABLE = (*services.EDITABLE_FIELDS, "stage", "resume")
 
 
 class ApplicationAdminForm(forms.ModelForm):
-    job_url = forms.URLField(max_length=2000, required=False, assume_scheme="https")
+    job_url = forms.URLField(
+        max_length=Application.TEXT_RULES["job_url"].maximum, required=False, assume_scheme="https"
+    )
 
     class Meta:
         model = Application
