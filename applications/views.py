@@ -16,7 +16,7 @@ from applications import services
 from applications.forms import ApplicationFilterForm, ApplicationForm, NotesForm, StageForm
 from applications.models import Application
 from applications.selectors import application_list
-from jobforge.errors import DomainError
+from jobforge.errors import DomainError, ValidationFailed
 from jobforge.ui import form_add_domain_error, login_required_htmx, user_object
 
 PAGE_SIZE = 20
@@ -130,7 +130,7 @@ def application_edit(request, application):
     if request.method == "POST" and form.is_valid():
         try:
             services.application_update(user=request.user, application=application, **form.service_fields())
-        except DomainError as exc:
+        except ValidationFailed as exc:
             form_add_domain_error(form, exc, field_map={"resume_id": "resume"})
         else:
             messages.success(request, "Changes saved.")
@@ -153,7 +153,7 @@ def application_stage(request, application):
         services.application_stage_change(
             user=request.user, application=application, stage=form.cleaned_data["stage"]
         )
-    except DomainError as exc:
+    except ValidationFailed as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, f"{application.company_name} moved to “{application.get_stage_display()}”.")
@@ -172,7 +172,7 @@ def application_notes(request, application):
         services.application_update(
             user=request.user, application=application, notes=form.cleaned_data["notes"]
         )
-    except DomainError as exc:
+    except ValidationFailed as exc:
         messages.error(request, "Notes not saved: " + " ".join(_messages_of(exc)))
     else:
         messages.success(request, "Notes saved.")

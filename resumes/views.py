@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jobforge.errors import DomainError, PayloadTooLarge, UnsupportedMediaType
+from jobforge.errors import DomainError, InvalidState, PayloadTooLarge, UnsupportedMediaType, ValidationFailed
 from jobforge.ui import form_add_domain_error, user_object
 from resumes import selectors, services
 from resumes.forms import ResumeForm, ResumeUploadForm
@@ -93,7 +93,7 @@ def resume_edit(request, resume):
     if request.method == "POST" and form.is_valid():
         try:
             services.resume_update(user=request.user, resume=resume, **form.cleaned_data)
-        except DomainError as exc:
+        except ValidationFailed as exc:
             form_add_domain_error(form, exc)
         else:
             messages.success(request, "Resume saved.")
@@ -117,7 +117,7 @@ def resume_delete(request, resume):
     if request.method == "POST":
         try:
             services.resume_delete(user=request.user, resume_id=resume.pk)
-        except DomainError as exc:
+        except InvalidState as exc:
             messages.error(request, exc.message)
             return redirect("resumes:detail", pk=resume.pk)
         messages.success(request, f"“{resume.name}” deleted.")
