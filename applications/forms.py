@@ -12,7 +12,9 @@ RULES = Application.TEXT_RULES
 class ApplicationForm(forms.Form):
     company_name = RULES["company_name"].form_field(label="Company")
     role_title = RULES["role_title"].form_field(label="Role")
-    job_url = RULES["job_url"].form_field(label="Link to the posting")
+    job_url = RULES["job_url"].form_field(
+        label="Link to the posting", widget=forms.URLInput(attrs={"placeholder": "https://"})
+    )
     location = RULES["location"].form_field()
     priority_level = forms.ChoiceField(
         label="Priority", choices=Application.Priority.choices, initial=Application.Priority.MEDIUM

@@ -102,7 +102,7 @@ class TextRule:
             validators.append(
                 URLValidator(schemes=list(self.url_schemes), message=f"Enter a link starting with {starts}.")
             )
-            defaults.setdefault("widget", forms.URLInput(attrs={"placeholder": f"{self.url_schemes[-1]}://"}))
+            defaults.setdefault("widget", forms.URLInput)
         return forms.CharField(validators=validators, **defaults)
 
 
