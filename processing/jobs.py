@@ -198,15 +198,23 @@ class _Execution:
         raise DeadlineExceeded()  # pragma: no cover  (the loop returns or raises)
 
     def complete(self, result: LlmResult) -> None:
-        """Document version + application flag/status + run `completed`, in one transaction."""
+        """Document version + application flag/status + run `completed`, in one transaction.
+
+        Locks are taken in the order every writer uses: the application row, then the run
+        (deleting an application locks it, then cascades to its runs), so a delete racing
+        the end of a phase waits instead of deadlocking.
+        """
         from processing.llm.pricing import cost_estimate
 
         run = self.run
         spec = phase_get(run.phase)
         now = timezone.now()
         with transaction.atomic():
-            # The guarded write goes first: it locks the run row, so a concurrent cancel
-            # either happened before (and nothing is written) or waits and finds it completed.
+            applications = Application.objects.filter(pk=run.application_id)
+            if not applications.select_for_update().exists():
+                raise RunAborted()  # deleted meanwhile; its runs went with it
+            # The guarded write locks the run row next, so a concurrent cancel either
+            # happened before (and nothing is written) or waits and finds it completed.
             if not self._write(
                 status=Status.COMPLETED,
                 progress=1.0,
@@ -232,7 +240,6 @@ class _Execution:
                 source=DocumentVersion.Source.AI,
                 source_run_id=run.id,
             )
-            applications = Application.objects.filter(pk=run.application_id)
             applications.update(**{spec.application_flag: True, "updated_at": now})
             order = APPLICATION_STATUS_ORDER
             target = spec.application_status
