@@ -52,9 +52,11 @@ def phase_start(
     404 for another user's application; 409 while any phase of it is queued or running
     (the partial unique constraint decides races); 412 when an earlier phase or the
     resume is missing; 409 when the phase is done, unless `regenerate`; 429 over the
-    per-user AI throttle. The job is enqueued when the transaction commits and gets the
-    run id only. A phase that takes context uses `additional_context` (≤ 5000
-    characters), else the application's own.
+    per-user AI throttle. The budget is charged only for a start that is accepted: in
+    the transaction that creates the run, so a 429 leaves no run and a refused start
+    costs nothing. The job is enqueued when the transaction commits and gets the run id
+    only. A phase that takes context uses `additional_context` (≤ 5000 characters),
+    else the application's own.
     """
     phase_check(phase)
     if additional_context is not None and len(additional_context) > ADDITIONAL_CONTEXT_MAX:
@@ -68,13 +70,15 @@ def phase_start(
         )
     application = application_get_for_user(user=user, application_id=application_id)
     _refuse_if_blocked(application=application, phase=phase, regenerate=regenerate)
-    ratelimit_consume(scope="ai", ident=str(user.pk), rate=settings.JOBFORGE_THROTTLE_AI)
     context = ""
     if phase_get(phase).takes_context:
         context = (
             application.additional_context if additional_context is None else additional_context
         ).strip()
-    return run_create(application=application, phase=phase, additional_context=context)
+    with transaction.atomic():
+        run = run_create(application=application, phase=phase, additional_context=context)
+        ratelimit_consume(scope="ai", ident=str(user.pk), rate=settings.JOBFORGE_THROTTLE_AI)
+    return run
 
 
 def phase_cancel(*, user: User, application_id) -> PhaseRun:

@@ -1,7 +1,9 @@
 """phase_start and phase_availability: the SPEC §5 rules, enforced once for API and UI alike."""
 
+import threading
+
 import pytest
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from documents.models import DocumentVersion
@@ -16,6 +18,7 @@ from tests.processing.pipeline_helpers import (  # noqa: F401
     scripted_fixture,
     sync_queue_fixture,
 )
+from tests.processing.worker_helpers import wait_until
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords", "sync_queue")]
 
@@ -284,3 +287,51 @@ def test_availability_runs_a_fixed_number_of_queries(alice, scripted, run_now):
         selectors.phase_availability(application=application)
     # 1: the latest run of each phase, at once; 2: the primary resume (the resume phase is allowed).
     assert len(queries) == 2, "\n".join(query["sql"] for query in queries.captured_queries)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_start_refused_by_the_one_active_run_constraint_costs_no_budget(
+    require_postgres, alice, scripted, settings
+):
+    """Two starts that both pass the rule check: the loser at the constraint is not charged."""
+    settings.JOBFORGE_THROTTLE_AI = "1/hour"
+    scripted()
+    application = application_at(alice)
+    results: dict[str, object] = {}
+
+    def start():
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                results["pid"] = cursor.fetchone()[0]
+            services.phase_start(user=alice, application_id=application.id, phase="research")
+            results["start"] = "accepted"
+        except InvalidState as exc:
+            results["start"] = exc.message
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        # An uncommitted active run: the other start sees none, then waits at the unique index.
+        winner = PhaseRun.objects.create(application=application, phase="research")
+        thread = threading.Thread(target=start)
+        thread.start()
+
+        def waiting_for_a_lock() -> bool:
+            if "pid" not in results:
+                return False
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT count(*) FROM pg_locks WHERE pid = %s AND NOT granted", [results["pid"]]
+                )
+                return cursor.fetchone()[0] > 0
+
+        wait_until(waiting_for_a_lock, timeout=20, what="the second start to wait for the first")
+    thread.join(30)
+    assert results["start"] == "Another phase of this application is already queued or running."
+    # The winner ends; the budget of one start per hour is still there for the next one.
+    PhaseRun.objects.filter(pk=winner.pk).update(status="failed")
+    run = services.phase_start(user=alice, application_id=application.id, phase="research")
+    assert run.status == "queued"
+    with pytest.raises(RateLimited):
+        services.phase_start(user=alice, application_id=application.id, phase="research", regenerate=True)
