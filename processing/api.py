@@ -6,8 +6,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from jobforge.api.schema import ERROR_RESPONSES
-from processing import services
+from processing import selectors, services
 from processing.models import PhaseRun
+from processing.phases import phase_get
 
 
 class PhaseStartInputSerializer(serializers.Serializer):
@@ -50,15 +51,8 @@ class PhaseCancelledSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=PhaseRun.Status.choices)
 
 
-_STARTED_MESSAGES = {
-    PhaseRun.Phase.RESEARCH: "Research started.",
-    PhaseRun.Phase.RESUME: "Resume tailoring started.",
-    PhaseRun.Phase.COVER_LETTER: "Cover letter generation started.",
-}
-
-
 class PhaseStartView(APIView):
-    """POST .../research, .../resume, .../cover-letter (the phase comes from the route)."""
+    """POST .../<the phase's `api_path`> (the phase comes from the route; see `processing.phases`)."""
 
     phase: str = ""
 
@@ -86,12 +80,12 @@ class PhaseStartView(APIView):
         # Without Redis the job has already run by now: report the row as it is.
         run.refresh_from_db()
         body = {
-            "message": _STARTED_MESSAGES[run.phase],
+            "message": phase_get(run.phase).started_message,
             "application_id": run.application_id,
             "phase": run.phase,
             "run_id": run.id,
             "status": run.status,
-            "estimated_completion": services.phase_estimated_completion(run=run),
+            "estimated_completion": selectors.run_estimated_completion(run),
         }
         return Response(PhaseStartedSerializer(body).data, status=status.HTTP_202_ACCEPTED)
 
@@ -100,10 +94,13 @@ class PhaseStatusView(APIView):
     @extend_schema(
         tags=["processing"],
         responses={200: PhaseStatusSerializer, **ERROR_RESPONSES(401, 404)},
-        description="The latest run of the application (`idle` when nothing ever ran).",
+        description=(
+            "The latest run of the application (`idle` when nothing ever ran). A run whose "
+            "worker went silent past the phase limit reads as `failed`."
+        ),
     )
     def get(self, request, application_id):
-        body = services.phase_status(user=request.user, application_id=application_id)
+        body = selectors.phase_status(user=request.user, application_id=application_id)
         return Response(PhaseStatusSerializer(body).data)
 
 

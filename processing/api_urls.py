@@ -1,24 +1,17 @@
 from django.urls import path
 
 from processing import api
-from processing.models import PhaseRun
+from processing.phases import PHASES
 
-# API paths take no trailing slash (SPEC §1).
+# API paths take no trailing slash (SPEC §1). One start route per phase of the registry.
 urlpatterns = [
-    path(
-        "applications/<uuid_anycase:application_id>/research",
-        api.PhaseStartView.as_view(phase=PhaseRun.Phase.RESEARCH),
-        name="api-processing-research",
-    ),
-    path(
-        "applications/<uuid_anycase:application_id>/resume",
-        api.PhaseStartView.as_view(phase=PhaseRun.Phase.RESUME),
-        name="api-processing-resume",
-    ),
-    path(
-        "applications/<uuid_anycase:application_id>/cover-letter",
-        api.PhaseStartView.as_view(phase=PhaseRun.Phase.COVER_LETTER),
-        name="api-processing-cover-letter",
+    *(
+        path(
+            f"applications/<uuid_anycase:application_id>/{spec.api_path}",
+            api.PhaseStartView.as_view(phase=spec.key),
+            name=f"api-processing-{spec.api_path}",
+        )
+        for spec in PHASES
     ),
     path(
         "applications/<uuid_anycase:application_id>/status",

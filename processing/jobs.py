@@ -18,10 +18,11 @@ from applications.models import Application
 from applications.services import application_resume
 from documents.models import Document, DocumentVersion
 from documents.services import document_version_write
-from processing import services
 from processing.llm.base import LlmResult, PhaseInput
 from processing.llm.errors import LlmError
 from processing.models import PhaseRun
+from processing.phases import NEEDS_RESUME_RETRY_MESSAGE, PHASES, phase_get
+from processing.runs import ERROR_EXTERNAL, ERROR_PROCESSING, run_fail, run_transition
 
 logger = logging.getLogger(__name__)
 
@@ -36,10 +37,21 @@ MIN_ATTEMPT_SECONDS = 2.0
 RETRY_AFTER_CAP = 30.0
 # Progress is written at most this often (it also renews the heartbeat).
 PROGRESS_WRITE_INTERVAL = 1.0
-# The provider's fraction [0, 1) maps onto this span of the run's progress.
+# The provider's fraction of its work, [0, 1], maps onto this span of the run's progress:
+# the one place progress is capped; 1.0 is written once the document is saved.
 PROGRESS_START, PROGRESS_END = 0.05, 0.95
+# The application's AI status only moves forward, along the phases.
+APPLICATION_STATUS_ORDER = (Application.Status.DRAFT, *(spec.application_status for spec in PHASES))
 
 GENERIC_FAILURE = "Something went wrong while generating the document. Please try again."
+
+
+class PhaseRunError(Exception):
+    """A run cannot go on for a reason the user can fix; `message` is shown as is."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class RunAborted(Exception):
@@ -72,8 +84,9 @@ def phase_run_input(*, run: PhaseRun) -> PhaseInput:
         )
     }
     resume = application_resume(application=application)
-    if run.phase == PhaseRun.Phase.RESUME and resume is None:
-        raise services.PhaseRunError("Add a resume to your library first, then try again.")
+    if phase_get(run.phase).needs_resume and resume is None:
+        # The start checked it too; the resume may have been deleted since.
+        raise PhaseRunError(NEEDS_RESUME_RETRY_MESSAGE)
     return PhaseInput(
         phase=run.phase,
         company_name=application.company_name,
@@ -103,14 +116,9 @@ class _Execution:
     # guarded writes
 
     def _write(self, **fields) -> bool:
-        return services.run_transition(
+        return run_transition(
             run_id=self.run.id, expected=Status.PROCESSING, expected_attempts=self.attempts, **fields
         )
-
-    def _still_ours(self) -> bool:
-        return PhaseRun.objects.filter(
-            id=self.run.id, status=Status.PROCESSING, attempts=self.attempts
-        ).exists()
 
     def on_progress(self, fraction: float) -> None:
         """Provider callback: monotonic, throttled progress plus heartbeat; stops a cancelled run."""
@@ -190,15 +198,23 @@ class _Execution:
         raise DeadlineExceeded()  # pragma: no cover  (the loop returns or raises)
 
     def complete(self, result: LlmResult) -> None:
-        """Document version + application flag/status + run `completed`, in one transaction."""
+        """Document version + application flag/status + run `completed`, in one transaction.
+
+        Locks are taken in the order every writer uses: the application row, then the run
+        (deleting an application locks it, then cascades to its runs), so a delete racing
+        the end of a phase waits instead of deadlocking.
+        """
         from processing.llm.pricing import cost_estimate
 
         run = self.run
-        phase = run.phase
+        spec = phase_get(run.phase)
         now = timezone.now()
         with transaction.atomic():
-            # The guarded write goes first: it locks the run row, so a concurrent cancel
-            # either happened before (and nothing is written) or waits and finds it completed.
+            applications = Application.objects.filter(pk=run.application_id)
+            if not applications.select_for_update().exists():
+                raise RunAborted()  # deleted meanwhile; its runs went with it
+            # The guarded write locks the run row next, so a concurrent cancel either
+            # happened before (and nothing is written) or waits and finds it completed.
             if not self._write(
                 status=Status.COMPLETED,
                 progress=1.0,
@@ -219,15 +235,14 @@ class _Execution:
                 raise RunAborted()
             document_version_write(
                 application=run.application,
-                document_type=services.PHASE_DOCUMENT[phase],
+                document_type=spec.document_type,
                 content=result.text.strip() + "\n",
                 source=DocumentVersion.Source.AI,
                 source_run_id=run.id,
             )
-            applications = Application.objects.filter(pk=run.application_id)
-            applications.update(**{services.PHASE_FLAG[phase]: True, "updated_at": now})
-            order = services.APPLICATION_STATUS_ORDER
-            target = services.PHASE_APPLICATION_STATUS[phase]
+            applications.update(**{spec.application_flag: True, "updated_at": now})
+            order = APPLICATION_STATUS_ORDER
+            target = spec.application_status
             # Regenerating an earlier phase never moves the status backwards.
             applications.filter(status__in=order[: order.index(target)]).update(status=target)
 
@@ -252,15 +267,15 @@ def phase_run_execute(run_id) -> str:
         provider_name, model = getattr(provider, "name", ""), getattr(provider, "model", "")
     except Exception:
         logger.exception("Phase run %s: provider could not be created", run.id)
-        services.run_fail(
+        run_fail(
             run=run,
             expected=Status.QUEUED,
-            code=services.ERROR_PROCESSING,
+            code=ERROR_PROCESSING,
             message="The AI provider is not configured correctly. Please contact the operator.",
         )
         return "failed"
     now = timezone.now()
-    if not services.run_transition(
+    if not run_transition(
         run_id=run.id,
         expected=Status.QUEUED,
         expected_attempts=run.attempts,
@@ -276,7 +291,7 @@ def phase_run_execute(run_id) -> str:
         return "skipped"
     run.status, run.provider, run.model = Status.PROCESSING, provider_name, model
     execution = _Execution(run, provider)
-    code, message = services.ERROR_PROCESSING, GENERIC_FAILURE
+    code, message = ERROR_PROCESSING, GENERIC_FAILURE
     try:
         phase_input = phase_run_input(run=run)
         result = execution.generate(phase_input)
@@ -285,20 +300,20 @@ def phase_run_execute(run_id) -> str:
     except RunAborted:
         logger.info("Phase run %s was cancelled or taken over; stopped", run.id)
         return "aborted"
-    except services.PhaseRunError as exc:
+    except PhaseRunError as exc:
         message = exc.message
     except LlmError as exc:
-        code = exc.code or services.ERROR_EXTERNAL
+        code = exc.code or ERROR_EXTERNAL
         message = exc.message or "The AI provider failed. Please try again."
         if exc.transient and execution.attempts > 1:
             message = f"{message} (Tried {execution.attempts} times.)"
         logger.warning("Phase run %s failed at the provider: %s", run.id, message)
     except DeadlineExceeded:
-        code, message = services.ERROR_EXTERNAL, _deadline_message()
+        code, message = ERROR_EXTERNAL, _deadline_message()
         logger.warning("Phase run %s hit its time limit", run.id)
     except Exception as exc:
         if _is_rq_timeout(exc):
-            code, message = services.ERROR_EXTERNAL, _deadline_message()
+            code, message = ERROR_EXTERNAL, _deadline_message()
         logger.exception("Phase run %s failed", run.id)
     _run_end_failed(run=run, attempts=execution.attempts, code=code, message=message)
     return "failed"
@@ -311,7 +326,7 @@ def _is_rq_timeout(exc: Exception) -> bool:
 
 
 def _run_end_failed(*, run: PhaseRun, attempts: int, code: str, message: str) -> None:
-    if not services.run_transition(
+    if not run_transition(
         run_id=run.id,
         expected=Status.PROCESSING,
         expected_attempts=attempts,

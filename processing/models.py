@@ -4,18 +4,18 @@ from decimal import Decimal
 from django.db import models
 from django.utils import timezone
 
+from processing.phases import PHASES
+
 
 class PhaseRun(models.Model):
     """One run of one AI phase for an application: the row is the truth, the RQ job carries its id.
 
     Status moves `queued → processing → completed | failed | cancelled`, every write
-    guarded on the expected status and attempt (see `processing.services`).
+    guarded on the expected status and attempt (see `processing.runs`).
     """
 
-    class Phase(models.TextChoices):
-        RESEARCH = "research", "Research"
-        RESUME = "resume", "Tailored resume"
-        COVER_LETTER = "cover_letter", "Cover letter"
+    # The phases and their labels come from the registry (`processing.phases`).
+    Phase = models.TextChoices("Phase", [(spec.name, (spec.key, spec.label)) for spec in PHASES])
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -25,7 +25,6 @@ class PhaseRun(models.Model):
         CANCELLED = "cancelled", "Cancelled"
 
     ACTIVE_STATUSES = (Status.QUEUED, Status.PROCESSING)
-    TERMINAL_STATUSES = (Status.COMPLETED, Status.FAILED, Status.CANCELLED)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     application = models.ForeignKey(

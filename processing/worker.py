@@ -6,10 +6,11 @@ job "started" until RQ's own maintenance (every ~10 minutes) cleans it up. This
 worker keeps the rows truthful:
 
 - when its work-horse dies, the run fails at once;
-- about every 30 seconds, idle or busy, it runs `processing.services.runs_reconcile`,
-  which fails runs whose job is gone, failed or stopped, or whose heartbeat went
+- about every 30 seconds, idle or busy, it runs `processing.reconcile.runs_reconcile`,
+  which records as failed runs whose job is gone, failed or stopped, or whose heartbeat went
   silent past the phase limit plus the grace period (so a worker that died whole is
-  noticed by the others).
+  noticed by the others). Reads never write: until then the status and the panel
+  present such a run as failed.
 """
 
 import logging
@@ -65,7 +66,7 @@ class PhaseRunWorker(Worker):
             self.reconcile_runs()
 
     def reconcile_runs(self) -> None:
-        from processing.services import runs_reconcile
+        from processing.reconcile import runs_reconcile
 
         self._last_reconciled = time.monotonic()
         try:
@@ -81,7 +82,7 @@ class PhaseRunWorker(Worker):
 
     def handle_work_horse_killed(self, job, retpid, ret_val, rusage) -> None:
         super().handle_work_horse_killed(job, retpid, ret_val, rusage)
-        from processing.services import run_worker_lost
+        from processing.reconcile import run_worker_lost
 
         try:
             close_old_connections()

@@ -11,10 +11,6 @@ _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", 
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
 
-def current_request_id() -> str:
-    return _request_id.get()
-
-
 class RequestIdMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

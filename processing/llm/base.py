@@ -4,11 +4,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from processing.phases import Phase
 
-class Phase:
-    RESEARCH = "research"
-    RESUME = "resume"
-    COVER_LETTER = "cover_letter"
+__all__ = ["LlmProvider", "LlmResult", "Phase", "PhaseInput", "ProgressCallback"]
 
 
 @dataclass(frozen=True)
@@ -51,7 +49,8 @@ class LlmProvider(Protocol):
 
         `timeout` is the seconds left for this one attempt: the provider must give up
         (raise a transient `LlmError`) rather than run past it. `on_progress(fraction)`
-        is called as output arrives, with fractions in [0, 1); it may raise to abort.
+        is called as output arrives with the fraction of this attempt's work done, in
+        [0, 1] (the pipeline maps it onto the run's progress); it may raise to abort.
         Raises `processing.llm.errors.LlmError` on failure, never an SDK exception.
         """
         ...

@@ -23,7 +23,6 @@ from processing.llm.errors import LlmError
 
 logger = logging.getLogger("processing.llm")
 
-PROGRESS_CAP = 0.95  # the pipeline reports 1.0 once the document is saved
 PROGRESS_STEP = 0.01  # smaller moves are not worth a callback (each may write a row)
 MAX_RETRY_AFTER = 3600.0  # a longer Retry-After is treated as "an hour"
 
@@ -106,7 +105,10 @@ class StreamWatchdog:
 
 
 class ProgressMeter:
-    """Turns characters received into monotonic progress fractions in [0, PROGRESS_CAP]."""
+    """Turns characters received into monotonic fractions of the expected answer, in [0, 1].
+
+    The pipeline maps them onto the run's progress and caps it there (`processing.jobs`).
+    """
 
     def __init__(self, on_progress: ProgressCallback, expected_chars: int) -> None:
         self.on_progress = on_progress
@@ -119,8 +121,8 @@ class ProgressMeter:
         if not text:
             return
         self.chars += len(text)
-        fraction = min(PROGRESS_CAP, self.chars / self.expected_chars)
-        if fraction >= self.reported + PROGRESS_STEP or (fraction == PROGRESS_CAP > self.reported):
+        fraction = min(1.0, self.chars / self.expected_chars)
+        if fraction >= self.reported + PROGRESS_STEP or (fraction == 1.0 > self.reported):
             self.reported = fraction
             self.on_progress(fraction)
 

@@ -64,7 +64,7 @@ def browser():
 def _phases_run_in_the_request(settings):
     """Phase runs execute synchronously inside the request that starts them.
 
-    `processing.services.queue_is_async()` reads `RQ_QUEUES["default"]["ASYNC"]`: with
+    `processing.queue.queue_is_async()` reads `RQ_QUEUES["default"]["ASYNC"]`: with
     it False the job runs in the web process when the start commits (what the app does
     without Redis). The live server runs in this process, so the override reaches it.
     A real `rqworker` subprocess is not an option here: with SQLite the test database

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from documents.models import Document
-from processing import services
+from processing import runs
 from processing.jobs import phase_run_execute
 from processing.models import PhaseRun
 from tests.factories import ApplicationFactory, ResumeFactory, UserFactory
@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def queue(monkeypatch) -> list:
     """Run ids handed to the queue; nothing runs them until the test does."""
     enqueued: list = []
-    monkeypatch.setattr(services, "_run_enqueue", lambda *, run_id: enqueued.append(run_id))
+    monkeypatch.setattr(runs, "run_enqueue", lambda *, run_id: enqueued.append(run_id))
     return enqueued
 
 

@@ -74,6 +74,15 @@ def no_backoff_fixture(monkeypatch):
     return waits
 
 
+def sql_writes(queries) -> list[str]:
+    """The statements of a `CaptureQueriesContext` that write (INSERT, UPDATE, DELETE, ...)."""
+    return [
+        query["sql"]
+        for query in queries.captured_queries
+        if not query["sql"].lstrip().upper().startswith(("SELECT", "SAVEPOINT", "RELEASE SAVEPOINT"))
+    ]
+
+
 def application_at(user, *, research=False, resume=False, with_resume=True, **fields):
     """An application of `user` with the earlier phases marked done (and their documents)."""
     if with_resume and not user.resumes.filter(is_primary=True).exists():

@@ -91,5 +91,6 @@ def test_progress_is_monotonic_capped_and_not_chatty():
 
     assert seen == sorted(seen)
     assert len(seen) <= 100
-    assert seen[-1] == 0.95
-    assert all(0 < fraction <= 0.95 for fraction in seen)
+    # The fraction of the expected answer, up to all of it; the pipeline caps the run's progress.
+    assert seen[-1] == 1.0
+    assert all(0 < fraction <= 1.0 for fraction in seen)

@@ -22,6 +22,7 @@ from tests.processing.fake_llm import (
     stream_error,
     trickle,
 )
+from tests.processing.worker_helpers import within
 
 ANTHROPIC_KEY = "sk-ant-test-secret-key-0123456789"
 OPENAI_KEY = "sk-openai-test-secret-key-0123456789"
@@ -86,7 +87,7 @@ def test_it_streams_the_document_with_monotonic_progress_and_tokens(remote, fake
     assert progress == sorted(progress)
     assert len(set(progress)) == len(progress)
     assert progress[0] > 0
-    assert progress[-1] <= 0.95
+    assert progress[-1] <= 1.0
     request = fake_llm.last_request
     assert request.path == remote["path"]
     assert request.streamed
@@ -363,38 +364,39 @@ def test_it_reports_a_cut_off_document_as_permanent(remote, fake_llm):
 def test_it_gives_up_on_a_hung_server_within_the_timeout(remote, fake_llm):
     fake_llm.script(hang(30))
 
-    started = time.monotonic()
-    error = failure(timeout=1.5)
-    elapsed = time.monotonic() - started
+    # The server would hang for 30 s: the 1.5-second attempt gives up long before.
+    error = within(10, lambda: failure(timeout=1.5))
 
     assert error.transient is True
     assert "did not answer in time" in error.message
-    assert 1.4 <= elapsed < 2.5
+    assert len(fake_llm.requests) == 1
 
 
 def test_it_gives_up_on_a_server_that_trickles_forever(remote, fake_llm):
     # Bytes keep arriving (so no read times out) but no event ever completes.
     fake_llm.script(trickle(forever=True, delay=0.1))
 
-    started = time.monotonic()
-    error = failure(timeout=1.5)
-    elapsed = time.monotonic() - started
+    # Without the attempt's deadline this would never end.
+    error = within(10, lambda: failure(timeout=1.5))
 
     assert error.transient is True
     assert "did not answer in time" in error.message
-    assert elapsed < 2.5
 
 
 def test_it_gives_up_on_a_stream_slower_than_the_timeout(remote, fake_llm):
     fake_llm.script(trickle("abcdef" * 50, delay=0.1, chunk_chars=3))
     progress: list[float] = []
 
-    started = time.monotonic()
-    with pytest.raises(LlmError) as caught:
-        provider_get().generate(phase_input(), timeout=1.5, on_progress=progress.append)
+    # The whole stream takes 10 s; the attempt ends at its 1.5-second deadline, part way.
+    def attempt() -> LlmError:
+        with pytest.raises(LlmError) as caught:
+            provider_get().generate(phase_input(), timeout=1.5, on_progress=progress.append)
+        return caught.value
 
-    assert caught.value.transient is True
-    assert time.monotonic() - started < 2.5
+    error = within(10, attempt)
+
+    assert error.transient is True
+    assert progress[-1:] < [1.0]
 
 
 def test_it_lets_an_exception_from_on_progress_abort_the_attempt(remote, fake_llm):

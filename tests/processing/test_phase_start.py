@@ -1,12 +1,14 @@
 """phase_start and phase_availability: the SPEC §5 rules, enforced once for API and UI alike."""
 
+import threading
+
 import pytest
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from documents.models import DocumentVersion
 from jobforge.errors import InvalidState, NotFound, PreconditionFailed, RateLimited, ValidationFailed
-from processing import services
+from processing import runs, selectors, services
 from processing.models import PhaseRun
 from resumes.models import Resume
 from tests.factories import ApplicationFactory
@@ -16,6 +18,7 @@ from tests.processing.pipeline_helpers import (  # noqa: F401
     scripted_fixture,
     sync_queue_fixture,
 )
+from tests.processing.worker_helpers import wait_until
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords", "sync_queue")]
 
@@ -152,11 +155,11 @@ def test_the_database_allows_one_active_run_per_application(alice):
     PhaseRun.objects.create(application=application, phase="research")
     # A start that got past the rule check in a race still loses at the constraint.
     with pytest.raises(InvalidState):
-        services._run_create(application=application, phase="research")
+        runs.run_create(application=application, phase="research")
     assert PhaseRun.objects.count() == 1
     # Terminal runs do not count.
     PhaseRun.objects.update(status="failed")
-    services._run_create(application=application, phase="research")
+    runs.run_create(application=application, phase="research")
     assert PhaseRun.objects.filter(status="queued").count() == 1
 
 
@@ -225,7 +228,7 @@ def test_it_refuses_an_unknown_phase(alice):
 
 def test_availability_of_a_new_application(alice):
     application = application_at(alice)
-    availability = services.phase_availability(application=application)
+    availability = selectors.phase_availability(application=application)
     assert list(availability) == ["research", "resume", "cover_letter"]
     research, resume, letter = availability.values()
     assert (research.can_start, research.reason, research.completed) == (True, None, False)
@@ -236,7 +239,7 @@ def test_availability_of_a_new_application(alice):
 
 def test_availability_without_a_resume(alice):
     application = application_at(alice, research=True, with_resume=False)
-    availability = services.phase_availability(application=application)
+    availability = selectors.phase_availability(application=application)
     assert availability["resume"].reason == "Add a resume to your library first."
     assert availability["research"].completed is True
     assert availability["research"].can_start is False
@@ -246,7 +249,7 @@ def test_availability_without_a_resume(alice):
 def test_availability_while_a_run_is_active(alice):
     application = application_at(alice, research=True)
     run = PhaseRun.objects.create(application=application, phase="resume")
-    availability = services.phase_availability(application=application)
+    availability = selectors.phase_availability(application=application)
     assert all(not item.can_start for item in availability.values())
     assert all("already queued" in item.reason for item in availability.values())
     assert availability["resume"].active_run == run
@@ -262,11 +265,11 @@ def test_availability_agrees_with_phase_start(alice, scripted):
         if not setup.get("with_resume", True):
             Resume.objects.filter(user=alice).delete()
         application = application_at(alice, **setup)
-        availability = services.phase_availability(application=application)
+        availability = selectors.phase_availability(application=application)
         for phase, item in availability.items():
             try:
                 with pytest.MonkeyPatch.context() as patch:
-                    patch.setattr(services, "_run_create", lambda **kwargs: None)
+                    patch.setattr(services, "run_create", lambda **kwargs: None)
                     services.phase_start(user=alice, application_id=application.id, phase=phase)
                 accepted, message = True, None
             except (InvalidState, PreconditionFailed) as exc:
@@ -281,6 +284,54 @@ def test_availability_runs_a_fixed_number_of_queries(alice, scripted, run_now):
     run_now(user=alice, application_id=application.id, phase="research", regenerate=True)
     application.refresh_from_db()
     with CaptureQueriesContext(connection) as queries:
-        services.phase_availability(application=application)
-    # 1-3: the latest run of each phase; 4: the primary resume (the resume phase is allowed).
-    assert len(queries) == 4, "\n".join(query["sql"] for query in queries.captured_queries)
+        selectors.phase_availability(application=application)
+    # 1: the latest run of each phase, at once; 2: the primary resume (the resume phase is allowed).
+    assert len(queries) == 2, "\n".join(query["sql"] for query in queries.captured_queries)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_start_refused_by_the_one_active_run_constraint_costs_no_budget(
+    require_postgres, alice, scripted, settings
+):
+    """Two starts that both pass the rule check: the loser at the constraint is not charged."""
+    settings.JOBFORGE_THROTTLE_AI = "1/hour"
+    scripted()
+    application = application_at(alice)
+    results: dict[str, object] = {}
+
+    def start():
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                results["pid"] = cursor.fetchone()[0]
+            services.phase_start(user=alice, application_id=application.id, phase="research")
+            results["start"] = "accepted"
+        except InvalidState as exc:
+            results["start"] = exc.message
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        # An uncommitted active run: the other start sees none, then waits at the unique index.
+        winner = PhaseRun.objects.create(application=application, phase="research")
+        thread = threading.Thread(target=start)
+        thread.start()
+
+        def waiting_for_a_lock() -> bool:
+            if "pid" not in results:
+                return False
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT count(*) FROM pg_locks WHERE pid = %s AND NOT granted", [results["pid"]]
+                )
+                return cursor.fetchone()[0] > 0
+
+        wait_until(waiting_for_a_lock, timeout=20, what="the second start to wait for the first")
+    thread.join(30)
+    assert results["start"] == "Another phase of this application is already queued or running."
+    # The winner ends; the budget of one start per hour is still there for the next one.
+    PhaseRun.objects.filter(pk=winner.pk).update(status="failed")
+    run = services.phase_start(user=alice, application_id=application.id, phase="research")
+    assert run.status == "queued"
+    with pytest.raises(RateLimited):
+        services.phase_start(user=alice, application_id=application.id, phase="research", regenerate=True)

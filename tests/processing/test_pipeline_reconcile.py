@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from processing import services
+from processing import reconcile, selectors, services
 from processing.models import PhaseRun
 from tests.processing.pipeline_helpers import (  # noqa: F401
     application_at,
@@ -51,7 +51,7 @@ class QueueView:
 def test_it_fails_a_processing_run_whose_heartbeat_went_silent(alice):
     dead = run_of(alice, status="processing", age=LIMIT + 100, beat_age=LIMIT + 1)
     alive = run_of(alice, status="processing", age=LIMIT + 100, beat_age=LIMIT - 30)
-    assert services.runs_reconcile() == 1
+    assert reconcile.runs_reconcile() == 1
     dead.refresh_from_db()
     alive.refresh_from_db()
     assert (dead.status, dead.error_code) == ("failed", "PROCESSING_ERROR")
@@ -62,7 +62,7 @@ def test_it_fails_a_processing_run_whose_heartbeat_went_silent(alice):
 
 def test_without_a_heartbeat_the_start_time_counts(alice):
     run = run_of(alice, status="processing", age=LIMIT + 1)
-    assert services.runs_reconcile() == 1
+    assert reconcile.runs_reconcile() == 1
     run.refresh_from_db()
     assert run.status == "failed"
 
@@ -71,7 +71,7 @@ def test_the_bound_follows_the_settings(alice, settings):
     settings.JOBFORGE_PHASE_TIMEOUT = 10
     settings.JOBFORGE_PHASE_GRACE = 5
     run = run_of(alice, status="processing", age=100, beat_age=16)
-    assert services.runs_reconcile() == 1
+    assert reconcile.runs_reconcile() == 1
     run.refresh_from_db()
     assert run.status == "failed"
 
@@ -79,7 +79,7 @@ def test_the_bound_follows_the_settings(alice, settings):
 def test_it_fails_a_queued_run_no_worker_picked_up(alice):
     old = run_of(alice, status="queued", age=LIMIT + 1)
     recent = run_of(alice, status="queued", age=LIMIT - 10)
-    assert services.runs_reconcile(now=timezone.now()) == 1
+    assert reconcile.runs_reconcile(now=timezone.now()) == 1
     old.refresh_from_db()
     recent.refresh_from_db()
     assert old.status == "failed"
@@ -91,34 +91,34 @@ def test_a_busy_but_alive_worker_pool_earns_a_longer_queue_wait(alice):
     now = timezone.now()
     waiting = run_of(alice, status="queued", age=LIMIT * 2)
     view = QueueView(workers_alive=True)
-    assert services._run_reconcile(waiting, now=now, queue_view=view) is False
+    assert reconcile.run_reconcile(waiting, now=now, queue_view=view) is False
     assert view.asked_workers == 1
-    too_long = run_of(alice, status="queued", age=LIMIT * services.QUEUE_WAIT_PHASES + 1)
-    assert services._run_reconcile(too_long, now=now, queue_view=view) is True
+    too_long = run_of(alice, status="queued", age=LIMIT * reconcile.QUEUE_WAIT_PHASES + 1)
+    assert reconcile.run_reconcile(too_long, now=now, queue_view=view) is True
     nobody = QueueView(workers_alive=False)
-    assert services._run_reconcile(waiting, now=now, queue_view=nobody) is True
+    assert reconcile.run_reconcile(waiting, now=now, queue_view=nobody) is True
 
 
 def test_a_run_whose_job_is_gone_fails_at_once(alice):
     now = timezone.now()
     run = run_of(alice, status="processing", age=30, beat_age=2, rq_job_id="phase-run-x")
-    assert services._run_reconcile(run, now=now, queue_view=QueueView(workers_alive=True)) is False
-    assert services._run_reconcile(run, now=now, queue_view=QueueView(workers_alive=True, verdict="dead"))
+    assert reconcile.run_reconcile(run, now=now, queue_view=QueueView(workers_alive=True)) is False
+    assert reconcile.run_reconcile(run, now=now, queue_view=QueueView(workers_alive=True, verdict="dead"))
     run.refresh_from_db()
-    assert run.error_message == services.DEAD_WORKER_MESSAGE
+    assert run.error_message == reconcile.DEAD_WORKER_MESSAGE
 
 
 def test_a_just_queued_run_is_not_judged_by_its_job_yet(alice):
     # The job is handed to RQ only after the start commits.
     run = run_of(alice, status="queued", age=1, rq_job_id="phase-run-x")
     view = QueueView(workers_alive=True, verdict="dead")
-    assert services._run_reconcile(run, now=timezone.now(), queue_view=view) is False
+    assert reconcile.run_reconcile(run, now=timezone.now(), queue_view=view) is False
 
 
 def test_terminal_runs_are_left_alone(alice):
     for status in ("completed", "failed", "cancelled"):
         run_of(alice, status=status, age=LIMIT * 10)
-    assert services.runs_reconcile() == 0
+    assert reconcile.runs_reconcile() == 0
     assert sorted(PhaseRun.objects.values_list("status", flat=True)) == ["cancelled", "completed", "failed"]
 
 
@@ -126,25 +126,47 @@ def test_the_reconciler_never_overwrites_a_run_that_moved_on(alice):
     run = run_of(alice, status="processing", age=LIMIT + 100, beat_age=LIMIT + 1)
     # The worker finished it between the read and the write.
     PhaseRun.objects.filter(id=run.id).update(status="completed")
-    assert services._run_reconcile(run, now=timezone.now(), queue_view=None) is False
+    assert reconcile.run_reconcile(run, now=timezone.now(), queue_view=None) is False
     run.refresh_from_db()
     assert run.status == "completed"
     # Or it made another attempt meanwhile: the attempt count no longer matches.
     PhaseRun.objects.filter(id=run.id).update(status="processing", attempts=run.attempts + 1)
-    assert services._run_reconcile(run, now=timezone.now(), queue_view=None) is False
+    assert reconcile.run_reconcile(run, now=timezone.now(), queue_view=None) is False
 
 
-def test_reading_the_status_reconciles_and_frees_the_phase(alice, alice_client):
+def test_reading_the_status_presents_a_dead_run_as_failed_without_writing(alice, alice_client):
     run = run_of(alice, status="processing", age=LIMIT + 100, beat_age=LIMIT + 1)
     body = alice_client.get(f"/api/v1/processing/applications/{run.application_id}/status").json()
-    assert body["status"] == "failed"
-    assert body["error_message"] == services.DEAD_WORKER_MESSAGE
-    assert services.phase_availability(application=run.application)["research"].can_start is True
+    assert (body["status"], body["error_message"]) == ("failed", reconcile.DEAD_WORKER_MESSAGE)
+    assert selectors.phase_availability(application=run.application)["research"].can_start is True
+    # The read changed nothing: the worker's pass (or the next start) records it.
+    run.refresh_from_db()
+    assert run.status == "processing"
+    assert reconcile.runs_reconcile() == 1
+    run.refresh_from_db()
+    assert (run.status, run.error_message) == ("failed", reconcile.DEAD_WORKER_MESSAGE)
+
+
+def test_a_live_run_reads_as_it_is(alice, alice_client):
+    run = run_of(alice, status="processing", age=LIMIT + 100, beat_age=LIMIT - 30)
+    body = alice_client.get(f"/api/v1/processing/applications/{run.application_id}/status").json()
+    assert (body["status"], body["error_message"]) == ("processing", None)
+    queued = run_of(alice, status="queued", age=LIMIT - 10)
+    body = alice_client.get(f"/api/v1/processing/applications/{queued.application_id}/status").json()
+    assert body["status"] == "queued"
+
+
+def test_a_start_records_the_dead_run_it_replaces(alice):
+    run = run_of(alice, status="queued", age=LIMIT + 1)
+    again = services.phase_start(user=alice, application_id=run.application_id, phase="research")
+    run.refresh_from_db()
+    assert (run.status, run.error_message) == ("failed", reconcile.NO_WORKER_MESSAGE)
+    assert (again.pk != run.pk, again.status) == (True, "queued")
 
 
 def test_a_dead_work_horse_fails_its_run(alice):
     run = run_of(alice, status="processing", age=5, beat_age=1, rq_job_id="phase-run-abc")
-    assert services.run_worker_lost(job_id="phase-run-abc") is True
+    assert reconcile.run_worker_lost(job_id="phase-run-abc") is True
     run.refresh_from_db()
-    assert (run.status, run.error_message) == ("failed", services.DEAD_WORKER_MESSAGE)
-    assert services.run_worker_lost(job_id="phase-run-abc") is False
+    assert (run.status, run.error_message) == ("failed", reconcile.DEAD_WORKER_MESSAGE)
+    assert reconcile.run_worker_lost(job_id="phase-run-abc") is False

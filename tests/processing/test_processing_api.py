@@ -2,16 +2,23 @@
 
 import threading
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from documents.models import Document, DocumentVersion
 from processing.models import PhaseRun
 from tests.conftest import client_for
 from tests.factories import ApplicationFactory
-from tests.processing.pipeline_helpers import application_at, fast_passwords_fixture, sync_queue_fixture  # noqa: F401
+from tests.processing.pipeline_helpers import (  # noqa: F401
+    application_at,
+    fast_passwords_fixture,
+    sql_writes,
+    sync_queue_fixture,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords", "sync_queue")]
 
@@ -155,8 +162,29 @@ def test_status_runs_a_fixed_number_of_queries(alice, alice_client, post):
     post(alice_client, f"{BASE}/{application.id}/research")
     with CaptureQueriesContext(connection) as queries:
         assert alice_client.get(f"{BASE}/{application.id}/status").status_code == 200
-    # 1: the user (JWT); 2: the application; 3: its active run (reconcile); 4: its latest run.
-    assert len(queries) == 4, "\n".join(query["sql"] for query in queries.captured_queries)
+    # 1: the user (JWT); 2: the application; 3: its latest run.
+    assert len(queries) == 3, "\n".join(query["sql"] for query in queries.captured_queries)
+
+
+def test_status_of_a_dead_run_reads_failed_and_writes_nothing(alice, alice_client):
+    application = application_at(alice)
+    silent_since = timezone.now() - timedelta(seconds=300 + 60 + 1)  # phase limit + grace
+    run = PhaseRun.objects.create(
+        application=application,
+        phase="research",
+        status="processing",
+        started_at=silent_since,
+        heartbeat_at=silent_since,
+        progress=0.4,
+    )
+    with CaptureQueriesContext(connection) as queries:
+        body = alice_client.get(f"{BASE}/{application.id}/status").json()
+    assert (body["status"], body["completed_at"] is not None) == ("failed", True)
+    assert body["error_message"] == "The worker running this phase stopped unexpectedly. Please try again."
+    assert len(queries) == 3, "\n".join(query["sql"] for query in queries.captured_queries)
+    assert sql_writes(queries) == []
+    run.refresh_from_db()
+    assert run.status == "processing"
 
 
 @pytest.mark.parametrize(
@@ -347,7 +375,7 @@ def test_the_schema_describes_the_processing_routes(alice_client):
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_starts_give_one_202_and_one_409(require_postgres, alice, monkeypatch):
     # Keep the run queued (nothing executes it) so both requests race for the one active slot.
-    monkeypatch.setattr("processing.services._run_enqueue", lambda **kwargs: None)
+    monkeypatch.setattr("processing.runs.run_enqueue", lambda **kwargs: None)
     application = application_at(alice)
     barrier = threading.Barrier(2)
     results: list[int] = []

@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -123,3 +124,27 @@ def wait_until(predicate: Callable[[], object], *, timeout: float, interval: flo
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout}s waiting for {what or predicate}")
         time.sleep(interval)
+
+
+def within(timeout: float, call: Callable[[], object]):
+    """`call()`'s result, or a failure if it has not returned within `timeout` seconds.
+
+    A bound on work that must stop by itself (a deadline, a watchdog), not a measurement:
+    the timeout is several times what the work should take, so a busy machine passes.
+    """
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = call()
+        except BaseException as exc:  # re-raised in the caller's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise AssertionError(f"still running after {timeout}s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]

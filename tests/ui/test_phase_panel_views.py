@@ -1,12 +1,17 @@
 """The phase panel partial and its start / cancel forms."""
 
+from datetime import timedelta
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from applications.models import Application
 from documents.models import Document
 from processing.models import PhaseRun
 from tests.factories import ApplicationFactory, ResumeFactory
+from tests.processing.pipeline_helpers import sql_writes
 from tests.ui.conftest import messages_of
 
 pytestmark = pytest.mark.django_db
@@ -104,11 +109,34 @@ class TestPanel:
         assert "<html" in response.content.decode()
         assert "processing/panel_page.html" in [t.name for t in response.templates]
 
-    def test_it_runs_a_fixed_number_of_queries(self, web, application, django_assert_max_num_queries):
+    def test_it_reads_the_runs_once_and_writes_nothing(self, web, application):
         _running(application)
-        # session, user, application (x2), reconcile + status reads, three latest runs, resume
-        with django_assert_max_num_queries(12):
-            _panel(web, application)
+        PhaseRun.objects.create(application=application, phase="research", status="failed")
+        with CaptureQueriesContext(connection) as queries:
+            assert _panel(web, application).status_code == 200
+        # session, user, application, the latest run of each phase (one query); no resume
+        # query while a run is active (nothing else can start).
+        assert len(queries) == 4, "\n".join(query["sql"] for query in queries.captured_queries)
+        assert sql_writes(queries) == []
+
+    def test_a_dead_run_reads_as_failed_without_a_write(self, web, application):
+        silent_since = timezone.now() - timedelta(seconds=300 + 60 + 1)  # phase limit + grace
+        run = _running(application)
+        PhaseRun.objects.filter(pk=run.pk).update(started_at=silent_since, heartbeat_at=silent_since)
+        with CaptureQueriesContext(connection) as queries:
+            response = _panel(web, application, QUERY_STRING="poll=1")
+        assert sql_writes(queries) == []
+        assert _states(response)["research"] == "failed"
+        assert "The worker running this phase stopped unexpectedly." in response.content.decode()
+        assert "every 2s" not in response.content.decode()
+        assert response["HX-Refresh"] == "true"
+        run.refresh_from_db()
+        assert run.status == "processing"
+        # The next write records it: "Try again" starts a new run.
+        web.post(f"/applications/{application.pk}/phases/research/start/")
+        run.refresh_from_db()
+        assert run.status == "failed"
+        assert PhaseRun.objects.filter(application=application).count() == 2
 
 
 class TestStart:
@@ -162,8 +190,8 @@ class TestStart:
 
     @pytest.mark.django_db(transaction=True)
     def test_with_a_queue_server_it_says_the_run_started(self, web, application, monkeypatch):
-        monkeypatch.setattr("processing.services.queue_is_async", lambda: True)
-        monkeypatch.setattr("processing.services._run_enqueue", lambda *, run_id: None)
+        monkeypatch.setattr("processing.queue.queue_is_async", lambda: True)
+        monkeypatch.setattr("processing.runs.run_enqueue", lambda *, run_id: None)
         response = web.post(f"/applications/{application.pk}/phases/research/start/", follow=True)
         assert PhaseRun.objects.get(application=application).status == "queued"
         assert "Research the role: started. This page updates as it works." in messages_of(response)

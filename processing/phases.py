@@ -1,0 +1,140 @@
+"""The AI phases, declared once: what each writes, what it needs, and every word shown about it.
+
+Services, the job, the views, the API, the admin, the prompts and the providers all read
+this table; adding a phase is one `PhaseSpec` here plus its writer (a prompt file and the
+offline writer). Plain Python only: the offline writer and the providers import it
+without Django.
+"""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+# The resume-presence rule's words: a phase with `needs_resume` cannot start without one.
+NEEDS_RESUME_MESSAGE = "Add a resume to your library first."
+NEEDS_RESUME_RETRY_MESSAGE = "Add a resume to your library first, then try again."  # it went mid-run
+# A phase is "done" until the user asks for it again.
+REGENERATE_HINT = "Send regenerate to run it again."
+
+
+@dataclass(frozen=True)
+class PhaseSpec:
+    key: str  # stored on `PhaseRun.phase` and used in URLs of the UI
+    label: str  # `PhaseRun.Phase` choice label
+    api_path: str  # `/api/v1/processing/applications/<id>/<api_path>`
+    document_type: str  # the `Document.Type` the phase writes
+    application_flag: str  # the `Application` boolean set when it completes
+    application_status: str  # the `Application.Status` it moves the application to
+    prerequisite: str | None  # the phase that must be completed first
+    prerequisite_message: str  # shown when the prerequisite is missing
+    needs_resume: bool  # the phase tailors the user's resume, so one must exist
+    takes_context: bool  # the user's notes (`additional_context`) go into it
+    # The UI: the panel's heading, its one-line description, the document's name in
+    # sentences, the start button, and the message when a run completes.
+    title: str
+    description: str
+    document_label: str
+    start_label: str
+    done_message: str
+    already_done_message: str  # refused start of a completed phase (without regenerate)
+    started_message: str  # the API's 202 answer
+    prompt_file: str  # in `processing/prompts/`
+    expected_chars: int  # the rough length of a good answer, for progress
+    # Seconds a run typically takes, per provider, before it reports progress.
+    typical_seconds: dict[str, int] = field(
+        default_factory=lambda: {"offline": 5, "anthropic": 60, "openai": 60}
+    )
+
+    @property
+    def name(self) -> str:
+        return self.key.upper()
+
+
+PHASES: tuple[PhaseSpec, ...] = (
+    PhaseSpec(
+        key="research",
+        label="Research",
+        api_path="research",
+        document_type="research_report",
+        application_flag="research_completed",
+        application_status="research_complete",
+        prerequisite=None,
+        prerequisite_message="",
+        needs_resume=False,
+        takes_context=False,
+        title="Research the role",
+        description="Requirements, keywords an ATS looks for, and how your resume matches.",
+        document_label="research report",
+        start_label="Start research",
+        done_message="The research report is ready.",
+        already_done_message="The research is already completed.",
+        started_message="Research started.",
+        prompt_file="research.md",
+        expected_chars=6000,
+    ),
+    PhaseSpec(
+        key="resume",
+        label="Tailored resume",
+        api_path="resume",
+        document_type="optimized_resume",
+        application_flag="resume_optimized",
+        application_status="resume_complete",
+        prerequisite="research",
+        prerequisite_message="Run the research first.",
+        needs_resume=True,
+        takes_context=False,
+        title="Tailor your resume",
+        description="Your own resume, reordered and reworded for this job. Nothing invented.",
+        document_label="tailored resume",
+        start_label="Tailor my resume",
+        done_message="Your tailored resume is ready.",
+        already_done_message="The resume is already tailored.",
+        started_message="Resume tailoring started.",
+        prompt_file="resume.md",
+        expected_chars=2500,
+    ),
+    PhaseSpec(
+        key="cover_letter",
+        label="Cover letter",
+        api_path="cover-letter",
+        document_type="cover_letter",
+        application_flag="cover_letter_generated",
+        application_status="cover_letter_complete",
+        prerequisite="resume",
+        prerequisite_message="Tailor the resume first.",
+        needs_resume=False,
+        takes_context=True,
+        title="Write the cover letter",
+        description="One page, grounded in your resume and the research.",
+        document_label="cover letter",
+        start_label="Write the cover letter",
+        done_message="Your cover letter is ready.",
+        already_done_message="The cover letter is already generated.",
+        started_message="Cover letter generation started.",
+        prompt_file="cover_letter.md",
+        expected_chars=2200,
+    ),
+)
+
+_BY_KEY = {spec.key: spec for spec in PHASES}
+
+# The phase keys by name (`Phase.RESEARCH == "research"`), in pipeline order.
+Phase = StrEnum("Phase", [(spec.name, spec.key) for spec in PHASES])
+
+
+def phase_get(key: str) -> PhaseSpec:
+    """The declaration of phase `key`; KeyError for an unknown phase."""
+    return _BY_KEY[key]
+
+
+def phase_keys() -> tuple[str, ...]:
+    return tuple(_BY_KEY)
+
+
+def phases_before(key: str) -> tuple[PhaseSpec, ...]:
+    """The phases whose documents phase `key` builds on: its prerequisites, nearest last."""
+    chain: list[PhaseSpec] = []
+    prerequisite = phase_get(key).prerequisite
+    while prerequisite is not None:
+        chain.insert(0, phase_get(prerequisite))
+        prerequisite = chain[0].prerequisite
+    return tuple(chain)
