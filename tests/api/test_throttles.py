@@ -1,0 +1,66 @@
+"""The auth throttle counts parallel requests exactly, per client IP from the trusted hop."""
+
+import threading
+
+import pytest
+from rest_framework.test import APIClient
+
+from tests.cache_backends import cache_backend  # noqa: F401  (a fixture)
+
+LOGIN = "/api/v1/auth/login"
+
+
+def post_in_parallel(*, threads: int, path: str = LOGIN, **extra) -> list:
+    """Responses of `threads` clients posting an empty body at once (a 400 when let through)."""
+    barrier = threading.Barrier(threads)
+    responses = []
+    lock = threading.Lock()
+
+    def worker():
+        client = APIClient()
+        barrier.wait()
+        response = client.post(path, {}, format="json", **extra)
+        with lock:
+            responses.append(response)
+
+    pool = [threading.Thread(target=worker) for _ in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join(timeout=60)
+    assert len(responses) == threads
+    return responses
+
+
+@pytest.mark.usefixtures("cache_backend")
+def test_it_lets_exactly_the_limit_through_in_parallel(settings):
+    settings.JOBFORGE_THROTTLE_AUTH = "10/min"
+    statuses = [response.status_code for response in post_in_parallel(threads=30)]
+    assert statuses.count(400) == 10
+    assert statuses.count(429) == 20
+
+
+def test_a_throttled_answer_says_when_to_retry(settings):
+    settings.JOBFORGE_THROTTLE_AUTH = "1/hour"
+    client = APIClient()
+    assert client.post(LOGIN, {}, format="json").status_code == 400
+    response = client.post(LOGIN, {}, format="json")
+    assert response.status_code == 429
+    assert response.json()["error"]["code"] == "RATE_LIMITED"
+    assert 3500 < int(response["Retry-After"]) <= 3600
+
+
+def test_behind_the_proxy_it_counts_the_address_the_proxy_saw(settings):
+    settings.JOBFORGE_THROTTLE_AUTH = "2/min"
+    settings.BEHIND_PROXY = True
+    client = APIClient(REMOTE_ADDR="10.0.0.1")  # the proxy
+    # The client may send any X-Forwarded-For; the proxy appends the address it saw.
+    for forged in ("1.1.1.1", "2.2.2.2"):
+        assert (
+            client.post(LOGIN, {}, format="json", HTTP_X_FORWARDED_FOR=f"{forged}, 203.0.113.7").status_code
+            == 400
+        )
+    refused = client.post(LOGIN, {}, format="json", HTTP_X_FORWARDED_FOR="3.3.3.3, 203.0.113.7")
+    assert refused.status_code == 429
+    # Another client behind the same proxy is not affected.
+    assert client.post(LOGIN, {}, format="json", HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 400
