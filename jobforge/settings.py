@@ -272,6 +272,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "jobforge.api.schema.page_parameter_bounds",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "PhaseEnum": "processing.models.PhaseRun.Phase",
         "PhaseRunStatusEnum": "processing.models.PhaseRun.Status",
