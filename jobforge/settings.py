@@ -62,14 +62,16 @@ def env_rate(name: str, default: str) -> str:
 
 # --- core ----------------------------------------------------------------------
 
-# Local use is the default; production sets DJANGO_DEBUG=0 and the README's variables.
-DEBUG = env_bool("DJANGO_DEBUG", True)
+# Off unless asked for: a deploy that forgets the variable must not serve debug pages with
+# the development key. `make run`, `make test` and the other make targets turn it on.
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
 _DEV_SECRET_KEY = "django-insecure-local-development-only-key-do-not-use-in-production"  # noqa: S105  (refused when DEBUG is off)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY") or (_DEV_SECRET_KEY if DEBUG else "")
 if not DEBUG and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure")):
     raise ImproperlyConfigured(
-        "DJANGO_SECRET_KEY must be set to a random value of at least 50 characters when DJANGO_DEBUG is off."
+        "DJANGO_SECRET_KEY must be set to a random value of at least 50 characters when DJANGO_DEBUG is off "
+        "(the default). For local development set DJANGO_DEBUG=1, as `make run` and `make test` do."
     )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
