@@ -1,4 +1,4 @@
-"""A JSON body nested too deeply is a 400 in the envelope, on every JSON endpoint."""
+"""Bodies the parsers refuse (nested too deeply, too many fields) are a 400 in the envelope."""
 
 import pytest
 
@@ -34,3 +34,20 @@ def test_a_deep_body_the_parser_can_read_is_a_plain_validation_error(alice_clien
         content_type="application/json",
     )
     assert_envelope(response, 400, "VALIDATION_ERROR")
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        ("&".join(f"f{n}=1" for n in range(2_000)), "application/x-www-form-urlencoded"),
+        (
+            "".join(f'--b\r\nContent-Disposition: form-data; name="f{n}"\r\n\r\n1\r\n' for n in range(2_000))
+            + "--b--\r\n",
+            "multipart/form-data; boundary=b",
+        ),
+    ],
+)
+def test_a_form_with_too_many_fields_is_a_400(api_client, body, content_type):
+    response = api_client.post("/api/v1/auth/login", data=body, content_type=content_type)
+    error = assert_envelope(response, 400, "VALIDATION_ERROR")["error"]
+    assert "too many fields" in error["message"]
