@@ -3,23 +3,28 @@
 import threading
 
 import pytest
+from django.db import connections
 from rest_framework.test import APIClient
 
 from tests.cache_backends import cache_backend  # noqa: F401  (a fixture)
+from tests.conftest import client_for
+from tests.factories import RESUME_MARKDOWN, ApplicationFactory, document_write
 
 LOGIN = "/api/v1/auth/login"
 
 
-def post_in_parallel(*, threads: int, path: str = LOGIN, **extra) -> list:
-    """Responses of `threads` clients posting an empty body at once (a 400 when let through)."""
+def in_parallel(request, *, threads: int) -> list:
+    """Responses of `threads` threads sending `request()` at once."""
     barrier = threading.Barrier(threads)
     responses = []
     lock = threading.Lock()
 
     def worker():
-        client = APIClient()
         barrier.wait()
-        response = client.post(path, {}, format="json", **extra)
+        try:
+            response = request()
+        finally:
+            connections.close_all()
         with lock:
             responses.append(response)
 
@@ -35,7 +40,8 @@ def post_in_parallel(*, threads: int, path: str = LOGIN, **extra) -> list:
 @pytest.mark.usefixtures("cache_backend")
 def test_it_lets_exactly_the_limit_through_in_parallel(settings):
     settings.JOBFORGE_THROTTLE_AUTH = "10/min"
-    statuses = [response.status_code for response in post_in_parallel(threads=30)]
+    responses = in_parallel(lambda: APIClient().post(LOGIN, {}, format="json"), threads=30)
+    statuses = [response.status_code for response in responses]
     assert statuses.count(400) == 10
     assert statuses.count(429) == 20
 
@@ -64,3 +70,14 @@ def test_behind_the_proxy_it_counts_the_address_the_proxy_saw(settings):
     assert refused.status_code == 429
     # Another client behind the same proxy is not affected.
     assert client.post(LOGIN, {}, format="json", HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 400
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_exports_render_exactly_the_limit(require_postgres, require_redis, alice, settings):
+    settings.JOBFORGE_THROTTLE_EXPORT = "5/min"
+    application = ApplicationFactory(user=alice)
+    document_write(application, "optimized_resume", RESUME_MARKDOWN)
+    export = f"/api/v1/applications/{application.pk}/documents/optimized_resume/export?format=docx"
+    responses = in_parallel(lambda: client_for(alice).get(export), threads=16)
+    statuses = sorted(response.status_code for response in responses)
+    assert statuses == [200] * 5 + [429] * 11
