@@ -7,39 +7,24 @@ import pytest
 
 from jobforge.errors import RateLimited
 from jobforge.ratelimit import ratelimit_consume
-from tests.cache_backends import cache_backend  # noqa: F401  (a fixture)
+from tests.concurrency import cache_backend, in_parallel  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.usefixtures("cache_backend")
 
 
-def hit_in_parallel(*, threads: int, hits_each: int, rate: str, ident: str = "alice") -> list[int]:
-    """Passed and refused counts, and every Retry-After seen, from `threads` threads at once."""
-    barrier = threading.Barrier(threads)
-    outcomes = []
-    lock = threading.Lock()
-
-    def worker():
-        barrier.wait()
-        for _ in range(hits_each):
-            try:
-                ratelimit_consume(scope="test", ident=ident, rate=rate)
-                outcome = 0
-            except RateLimited as exc:
-                outcome = exc.retry_after
-            with lock:
-                outcomes.append(outcome)
-
-    pool = [threading.Thread(target=worker) for _ in range(threads)]
-    for thread in pool:
-        thread.start()
-    for thread in pool:
-        thread.join(timeout=60)
-    assert len(outcomes) == threads * hits_each
-    return outcomes
+def hit(ident: str = "alice", rate: str = "30/hour") -> int:
+    """0 when the hit passes, else the Retry-After it was refused with."""
+    try:
+        ratelimit_consume(scope="test", ident=ident, rate=rate)
+    except RateLimited as exc:
+        return exc.retry_after
+    return 0
 
 
 def test_it_passes_exactly_the_limit_to_parallel_hits():
-    outcomes = hit_in_parallel(threads=45, hits_each=4, rate="30/hour")
+    outcomes = [
+        seconds for hits in in_parallel(lambda: [hit() for _ in range(4)], threads=45) for seconds in hits
+    ]
     assert outcomes.count(0) == 30
     refused = [seconds for seconds in outcomes if seconds]
     assert len(refused) == 150

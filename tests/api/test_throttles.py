@@ -1,40 +1,13 @@
 """The auth throttle counts parallel requests exactly, per client IP from the trusted hop."""
 
-import threading
-
 import pytest
-from django.db import connections
 from rest_framework.test import APIClient
 
-from tests.cache_backends import cache_backend  # noqa: F401  (a fixture)
+from tests.concurrency import cache_backend, in_parallel  # noqa: F401  (a fixture)
 from tests.conftest import client_for
 from tests.factories import RESUME_MARKDOWN, ApplicationFactory, document_write
 
 LOGIN = "/api/v1/auth/login"
-
-
-def in_parallel(request, *, threads: int) -> list:
-    """Responses of `threads` threads sending `request()` at once."""
-    barrier = threading.Barrier(threads)
-    responses = []
-    lock = threading.Lock()
-
-    def worker():
-        barrier.wait()
-        try:
-            response = request()
-        finally:
-            connections.close_all()
-        with lock:
-            responses.append(response)
-
-    pool = [threading.Thread(target=worker) for _ in range(threads)]
-    for thread in pool:
-        thread.start()
-    for thread in pool:
-        thread.join(timeout=60)
-    assert len(responses) == threads
-    return responses
 
 
 @pytest.mark.usefixtures("cache_backend")
