@@ -17,10 +17,10 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-## Set up and serve the app on the embedded defaults (SQLite, no Redis, offline AI).
+## Set up and serve the app on the embedded defaults (SQLite, no Redis, offline AI), in debug mode.
 run: $(VENV)/.runtime
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Set up and run lint, format and migration checks, then the whole test suite.
 test: $(VENV)/.dev
@@ -29,9 +29,9 @@ test: $(VENV)/.dev
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_DEBUG=1 $(VENV)/bin/pytest $(PYTEST_ARGS)
 
-## Run a queue worker (needs REDIS_URL).
+## Run a queue worker for local development (needs REDIS_URL).
 worker: $(VENV)/.runtime
-	$(PY) manage.py rqworker default
+	DJANGO_DEBUG=1 $(PY) manage.py rqworker default
 
 ## Save PNG screenshots of the main pages into docs/screenshots/ (needs Chromium).
 screenshots: $(VENV)/.dev

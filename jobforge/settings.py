@@ -62,14 +62,16 @@ def env_rate(name: str, default: str) -> str:
 
 # --- core ----------------------------------------------------------------------
 
-# Local use is the default; production sets DJANGO_DEBUG=0 and the README's variables.
-DEBUG = env_bool("DJANGO_DEBUG", True)
+# Off unless asked for: a deploy that forgets the variable must not serve debug pages with
+# the development key. `make run`, `make test` and the other make targets turn it on.
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
 _DEV_SECRET_KEY = "django-insecure-local-development-only-key-do-not-use-in-production"  # noqa: S105  (refused when DEBUG is off)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY") or (_DEV_SECRET_KEY if DEBUG else "")
 if not DEBUG and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure")):
     raise ImproperlyConfigured(
-        "DJANGO_SECRET_KEY must be set to a random value of at least 50 characters when DJANGO_DEBUG is off."
+        "DJANGO_SECRET_KEY must be set to a random value of at least 50 characters when DJANGO_DEBUG is off "
+        "(the default). For local development set DJANGO_DEBUG=1, as `make run` and `make test` do."
     )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
@@ -111,6 +113,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "jobforge.api.middleware.RequestIdMiddleware",
+    "jobforge.api.request_limits.UrlLengthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -245,7 +248,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
+        "jobforge.api.parsers.JSONParser",
         "rest_framework.parsers.MultiPartParser",
         "rest_framework.parsers.FormParser",
     ],
@@ -272,6 +275,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "jobforge.api.schema.page_parameter_bounds",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "PhaseEnum": "processing.models.PhaseRun.Phase",
         "PhaseRunStatusEnum": "processing.models.PhaseRun.Status",

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from jobforge.accounts.views import admin_login
 from jobforge.api.views import api_not_found, health_view
 from jobforge.converters import AnyCaseUUIDConverter
 
@@ -25,6 +26,7 @@ REDOC_CSP = {
 
 urlpatterns = [
     path("admin/rq/", include("django_rq.urls")),
+    path("admin/login/", admin_login),  # before the admin's own: throttled
     path("admin/", admin.site.urls),
     path("api/v1/", include("jobforge.api.urls")),
     path("api/schema", SpectacularAPIView.as_view(), name="schema"),

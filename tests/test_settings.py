@@ -60,3 +60,15 @@ def test_production_mode_sets_secure_cookies_and_hsts():
     assert result.stdout.split() == ["True", "True", "True", "True", "same-origin", "False"]
     behind = manage("shell", "--no-imports", "-c", code, env={**PRODUCTION_ENV, "JOBFORGE_BEHIND_PROXY": "1"})
     assert behind.stdout.split()[-1] == "True"
+
+
+def test_debug_is_off_unless_asked_for():
+    code = "from django.conf import settings as s; print(s.DEBUG)"
+    configured = {key: value for key, value in PRODUCTION_ENV.items() if key != "DJANGO_DEBUG"}
+    assert manage("shell", "--no-imports", "-c", code, env=configured).stdout.split() == ["False"]
+    assert manage("shell", "--no-imports", "-c", code, env={"DJANGO_DEBUG": "1"}).stdout.split() == ["True"]
+    # A deploy that sets nothing refuses to start, and says what to set.
+    result = manage("check", env={})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+    assert "DJANGO_DEBUG=1" in result.stderr

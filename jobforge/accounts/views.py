@@ -1,7 +1,7 @@
 """Account pages: sign up, log in, log out (Django's session views) and the account page."""
 
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -11,12 +11,21 @@ from django.views.decorators.http import require_http_methods
 from jobforge.accounts import services
 from jobforge.accounts.forms import LoginForm, PasswordChangeForm, ProfileForm, SignupForm
 from jobforge.errors import DomainError, RateLimited
-from jobforge.ratelimit import ratelimit_consume
+from jobforge.ratelimit import client_ip, ratelimit_consume
 from jobforge.ui import form_add_domain_error
 
 
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
+def _login_throttle(request, *, scope: str) -> None:
+    """Log-in attempts per client address and email tried: one caller cannot lock out others."""
+    email = request.POST.get("username", "").strip().lower()
+    ratelimit_consume(
+        scope=scope, ident=f"{client_ip(request)} {email}", rate=settings.JOBFORGE_THROTTLE_AUTH
+    )
+
+
+def _with_retry_after(response, exc: RateLimited):
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -24,21 +33,22 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect("home")
     form = SignupForm(request.POST or None)
-    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             ratelimit_consume(
-                scope="ui-signup", ident=_client_ip(request), rate=settings.JOBFORGE_THROTTLE_AUTH
+                scope="ui-signup", ident=client_ip(request), rate=settings.JOBFORGE_THROTTLE_AUTH
             )
             user = services.user_register(**form.cleaned_data)
+        except RateLimited as exc:
+            form_add_domain_error(form, exc)
+            return _with_retry_after(render(request, "accounts/signup.html", {"form": form}, status=429), exc)
         except DomainError as exc:
             form_add_domain_error(form, exc)
-            status = exc.status if isinstance(exc, RateLimited) else 200
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, "Welcome to Job Forge! Start by adding your resume.")
             return redirect("resumes:list")
-    return render(request, "accounts/signup.html", {"form": form}, status=status)
+    return render(request, "accounts/signup.html", {"form": form})
 
 
 class LoginView(auth_views.LoginView):
@@ -48,15 +58,29 @@ class LoginView(auth_views.LoginView):
 
     def post(self, request, *args, **kwargs):
         try:
-            ratelimit_consume(
-                scope="ui-login", ident=_client_ip(request), rate=settings.JOBFORGE_THROTTLE_AUTH
-            )
+            _login_throttle(request, scope="ui-login")
         except RateLimited as exc:
             form = self.get_form()
             form.errors.clear()
             form.add_error(None, exc.message)
-            return self.render_to_response(self.get_context_data(form=form), status=429)
+            return _with_retry_after(
+                self.render_to_response(self.get_context_data(form=form), status=429), exc
+            )
         return super().post(request, *args, **kwargs)
+
+
+def admin_login(request, extra_context=None):
+    """The admin's log-in page, throttled like the site's."""
+    if request.method == "POST":
+        try:
+            _login_throttle(request, scope="admin-login")
+        except RateLimited as exc:
+            messages.error(request, exc.message)
+            request.method = "GET"  # show the empty form again; the password is not tried
+            response = admin.site.login(request, extra_context)
+            response.status_code = 429
+            return _with_retry_after(response, exc)
+    return admin.site.login(request, extra_context)
 
 
 class LogoutView(auth_views.LogoutView):

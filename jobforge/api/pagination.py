@@ -3,7 +3,11 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 
 DEFAULT_LIMIT = 50
-MAX_LIMIT = 100
+MAX_LIMIT = 100  # larger limits are clamped to it, not refused: no `maximum` in the schema
+
+# What the schema says of the page parameters (applied to every operation by
+# `jobforge.api.schema.page_parameter_bounds`); `parse_page_params` enforces them.
+PAGE_PARAMETER_BOUNDS = {"limit": {"minimum": 1}, "offset": {"minimum": 0}}
 
 
 def parse_page_params(query_params) -> tuple[int, int]:

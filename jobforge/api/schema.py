@@ -4,6 +4,8 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
+from jobforge.api.pagination import PAGE_PARAMETER_BOUNDS
+
 ErrorEnvelope = inline_serializer(
     "ErrorEnvelope",
     fields={
@@ -49,3 +51,14 @@ class ActiveUserJWTScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema):
         return {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+
+
+def page_parameter_bounds(result, generator, request, public):
+    """Postprocessing hook: every `limit` and `offset` query parameter states its bounds."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                bounds = PAGE_PARAMETER_BOUNDS.get(parameter.get("name"))
+                if parameter.get("in") == "query" and bounds:
+                    parameter.setdefault("schema", {}).update(bounds)
+    return result

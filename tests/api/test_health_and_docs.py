@@ -62,3 +62,15 @@ class TestDocs:
         html = response.content.decode()
         assert "/static/drf_spectacular_sidecar/" in html
         assert "cdn" not in html.lower()
+
+
+@pytest.mark.django_db
+def test_the_schema_bounds_the_page_parameters(api_client, alice_client):
+    schema = api_client.get("/api/schema", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    listing = schema["paths"]["/api/v1/applications"]["get"]["parameters"]
+    by_name = {parameter["name"]: parameter["schema"] for parameter in listing if parameter["in"] == "query"}
+    assert by_name["limit"] == {"type": "integer", "minimum": 1}  # larger ones are clamped, not refused
+    assert by_name["offset"] == {"type": "integer", "minimum": 0}
+    # What the schema refuses, the API refuses too.
+    for bad in ("limit=0", "offset=-1"):
+        assert alice_client.get(f"/api/v1/applications?{bad}").status_code == 400

@@ -58,3 +58,70 @@ def test_it_rate_limits_signups_per_address(settings):
     other = Client(REMOTE_ADDR="10.0.0.9")
     response = other.post("/accounts/signup/", {"email": "other@example.com", "password": "Sturdy-pass-42"})
     assert response.status_code == 302
+
+
+WRONG_PASSWORD = "Wrong-Pass-1"
+
+
+def _login(client, email, password=WRONG_PASSWORD, **extra):
+    return client.post("/accounts/login/", {"username": email, "password": password}, **extra)
+
+
+def test_it_rate_limits_logins_per_address_and_email_with_retry_after(alice, settings):
+    settings.JOBFORGE_THROTTLE_AUTH = "2/min"
+    attacker = Client(REMOTE_ADDR="203.0.113.7")
+    for _ in range(2):
+        assert _login(attacker, alice.email).status_code == 200
+    response = _login(attacker, alice.email.upper())
+    assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 60
+    assert "Too many requests" in text_of(response)
+    # Alice, from her own address, still gets in.
+    assert _login(Client(REMOTE_ADDR="198.51.100.2"), alice.email, PASSWORD).status_code == 302
+
+
+def test_behind_the_proxy_one_attacker_cannot_lock_everyone_out(alice, settings):
+    settings.JOBFORGE_THROTTLE_AUTH = "2/min"
+    settings.BEHIND_PROXY = True
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    attacker = Client(**proxy, HTTP_X_FORWARDED_FOR="203.0.113.7")
+    for _ in range(3):
+        _login(attacker, alice.email)
+    assert _login(attacker, alice.email).status_code == 429
+    # A forged X-Forwarded-For does not buy more tries: the proxy's hop is the one counted.
+    assert _login(attacker, alice.email, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7").status_code == 429
+    alice_browser = Client(**proxy, HTTP_X_FORWARDED_FOR="198.51.100.2")
+    assert _login(alice_browser, alice.email, PASSWORD).status_code == 302
+
+
+def test_signups_behind_the_proxy_count_per_client_with_retry_after(settings):
+    settings.JOBFORGE_THROTTLE_AUTH = "1/min"
+    settings.BEHIND_PROXY = True
+    body = {"password": "Sturdy-pass-42"}
+    first = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert first.post("/accounts/signup/", {**body, "email": "one@example.com"}).status_code == 302
+    first.post("/accounts/logout/")
+    response = first.post("/accounts/signup/", {**body, "email": "two@example.com"})
+    assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 60
+    second = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.2")
+    assert second.post("/accounts/signup/", {**body, "email": "three@example.com"}).status_code == 302
+
+
+def test_it_rate_limits_the_admin_login(settings):
+    settings.JOBFORGE_THROTTLE_AUTH = "2/min"
+    operator = get_user_model().objects.create_superuser(email="ops@example.com", password=PASSWORD)
+    client = Client()
+    for _ in range(2):
+        response = client.post("/admin/login/", {"username": operator.email, "password": WRONG_PASSWORD})
+        assert response.status_code == 200
+    # Past the limit even the right password is not tried.
+    response = client.post("/admin/login/", {"username": operator.email, "password": PASSWORD})
+    assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 60
+    assert "Too many requests" in text_of(response)
+    assert client.get("/admin/").status_code == 302  # still logged out
+    # Another address still reaches the form and logs in.
+    other = Client(REMOTE_ADDR="198.51.100.2")
+    assert other.post("/admin/login/", {"username": operator.email, "password": PASSWORD}).status_code == 302
+    assert other.get("/admin/").status_code == 200
