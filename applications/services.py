@@ -142,12 +142,14 @@ def application_create(*, user: User, resume_id=None, stage: str | None = None, 
     raise ValidationFailed("Could not generate a unique name for this application; try again.")
 
 
-def _application_to_write(*, user: User, application: Application | None, application_id) -> Application:
-    """The application a write applies to: the one the caller loaded through
+def application_of(
+    *, user: User, application: Application | None = None, application_id=None, for_update: bool = False
+) -> Application:
+    """The application a service works on: the one the caller already loaded through
     `application_get_for_user` (a page hands it on, so it is read once), else the user's
-    application with this id, locked for the write."""
+    application with this id (locked when `for_update`)."""
     if application is None:
-        return application_get_for_user(user=user, application_id=application_id, for_update=True)
+        return application_get_for_user(user=user, application_id=application_id, for_update=for_update)
     if application.user_id != user.pk:
         raise NotFound("Application not found.")
     return application
@@ -171,7 +173,9 @@ def application_update(
 
     The generated `name` never changes, and read-only fields are not accepted here.
     """
-    application = _application_to_write(user=user, application=application, application_id=application_id)
+    application = application_of(
+        user=user, application=application, application_id=application_id, for_update=True
+    )
     changes = application_fields_clean(fields, creating=False)
     if "resume_id" in fields:
         changes["resume"] = _resume_for(user=user, resume_id=fields["resume_id"])
@@ -213,7 +217,9 @@ def application_stage_change(
 
     Moving to the current stage is a no-op (no timeline entry).
     """
-    application = _application_to_write(user=user, application=application, application_id=application_id)
+    application = application_of(
+        user=user, application=application, application_id=application_id, for_update=True
+    )
     _stage_change(user=user, application=application, stage=stage)
     return application
 

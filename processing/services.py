@@ -10,7 +10,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from applications.services import application_get_for_user, application_resume
+from applications.models import Application
+from applications.services import application_of, application_resume
 from jobforge.accounts.models import User
 from jobforge.errors import InvalidState, ValidationFailed
 from jobforge.ratelimit import ratelimit_consume
@@ -42,14 +43,15 @@ def _refuse_if_blocked(*, application, phase: str, regenerate: bool) -> None:
 def phase_start(
     *,
     user: User,
-    application_id,
+    application: Application | None = None,
+    application_id=None,
     phase: str,
     regenerate: bool = False,
     additional_context: str | None = None,
 ) -> PhaseRun:
     """Queue one AI phase for the user's application (SPEC §5).
 
-    404 for another user's application; 409 while any phase of it is queued or running
+    404 for another user's application (a page hands on the one it loaded); 409 while any phase of it is queued or running
     (the partial unique constraint decides races); 412 when an earlier phase or the
     resume is missing; 409 when the phase is done, unless `regenerate`; 429 over the
     per-user AI throttle. The budget is charged only for a start that is accepted: in
@@ -68,7 +70,7 @@ def phase_start(
                 ]
             },
         )
-    application = application_get_for_user(user=user, application_id=application_id)
+    application = application_of(user=user, application=application, application_id=application_id)
     _refuse_if_blocked(application=application, phase=phase, regenerate=regenerate)
     context = ""
     if phase_get(phase).takes_context:
@@ -81,13 +83,13 @@ def phase_start(
     return run
 
 
-def phase_cancel(*, user: User, application_id) -> PhaseRun:
+def phase_cancel(*, user: User, application: Application | None = None, application_id=None) -> PhaseRun:
     """Cancel the application's queued or running phase; 409 when nothing is running.
 
     The row becomes `cancelled` at once (a worker still running it stops at its next
     progress report and writes nothing); the RQ job is cancelled or stopped when possible.
     """
-    application = application_get_for_user(user=user, application_id=application_id)
+    application = application_of(user=user, application=application, application_id=application_id)
     application_reconcile(application=application)
     run = run_active(application=application)
     if run is None or not run_transition(

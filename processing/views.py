@@ -15,9 +15,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from applications.services import application_get_for_user
+from applications.views import users_application
 from jobforge.errors import DomainError
-from jobforge.ui import login_required_htmx, user_object
+from jobforge.ui import login_required_htmx
 from processing import selectors, services
 from processing.models import PhaseRun
 from processing.phases import NEEDS_RESUME_MESSAGE, phase_get, phase_keys
@@ -26,13 +26,6 @@ from processing.phases import NEEDS_RESUME_MESSAGE, phase_get, phase_keys
 class PhaseStartForm(forms.Form):
     regenerate = forms.BooleanField(required=False)
     additional_context = forms.CharField(max_length=services.ADDITIONAL_CONTEXT_MAX, required=False)
-
-
-def _application_for_user(user, pk):
-    return application_get_for_user(user=user, application_id=pk)
-
-
-users_application = user_object(_application_for_user)
 
 
 def _phases(application, latest: dict[str, PhaseRun | None]) -> tuple[list[dict], bool]:
@@ -121,7 +114,7 @@ def phase_start(request, application, phase):
     try:
         run = services.phase_start(
             user=request.user,
-            application_id=application.pk,
+            application=application,
             phase=phase,
             regenerate=form.cleaned_data["regenerate"],
             additional_context=context or None,
@@ -142,7 +135,7 @@ def phase_start(request, application, phase):
 @users_application
 def phase_cancel(request, application):
     try:
-        run = services.phase_cancel(user=request.user, application_id=application.pk)
+        run = services.phase_cancel(user=request.user, application=application)
     except DomainError as exc:
         messages.info(request, exc.message)
     else:

@@ -56,3 +56,12 @@ def text_of(response) -> str:
     page = response.content.decode()
     page = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", page, flags=re.S)
     return html_lib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)).strip())
+
+
+def reads_of(table: str, ctx) -> list[str]:
+    """The SELECTs a captured request made on `table` (to show a row is read once)."""
+    return [
+        q["sql"]
+        for q in ctx.captured_queries
+        if q["sql"].startswith("SELECT") and f'FROM "{table}"' in q["sql"]
+    ]

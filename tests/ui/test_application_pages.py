@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from applications.models import Application, StageEvent
 from tests.factories import JOB_DESCRIPTION, ApplicationFactory, ResumeFactory, document_write
-from tests.ui.conftest import field_errors, login_client, messages_of, text_of
+from tests.ui.conftest import field_errors, login_client, messages_of, reads_of, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -332,14 +332,6 @@ class TestStranger:
         )
 
 
-def _reads_of(table: str, ctx) -> list[str]:
-    return [
-        q["sql"]
-        for q in ctx.captured_queries
-        if q["sql"].startswith("SELECT") and f'FROM "{table}"' in q["sql"]
-    ]
-
-
 class TestOneRead:
     """A POST reads the application once: the page hands the loaded object to the service."""
 
@@ -356,7 +348,7 @@ class TestOneRead:
         with CaptureQueriesContext(connection) as ctx:
             response = web.post(f"/applications/{application.pk}/{suffix}", data)
         assert response.status_code == 302
-        reads = _reads_of("applications_application", ctx)
+        reads = reads_of("applications_application", ctx)
         assert len(reads) == 1, "\n".join(reads)
         application.refresh_from_db()
         assert (application.company_name, application.stage, application.notes) != (

@@ -12,7 +12,7 @@ from documents.models import Document
 from processing.models import PhaseRun
 from tests.factories import ApplicationFactory, ResumeFactory
 from tests.processing.pipeline_helpers import sql_writes
-from tests.ui.conftest import messages_of
+from tests.ui.conftest import messages_of, reads_of
 
 pytestmark = pytest.mark.django_db
 
@@ -195,6 +195,26 @@ class TestStart:
         response = web.post(f"/applications/{application.pk}/phases/research/start/", follow=True)
         assert PhaseRun.objects.get(application=application).status == "queued"
         assert "Research the role: started. This page updates as it works." in messages_of(response)
+
+
+class TestOneRead:
+    """Start and cancel read the application once: the page hands it to the service."""
+
+    def test_a_start_reads_the_application_once(self, web, application):
+        with CaptureQueriesContext(connection) as ctx:
+            response = web.post(f"/applications/{application.pk}/phases/research/start/")
+        assert response.status_code == 302
+        scoped = [sql for sql in reads_of("applications_application", ctx) if '"user_id" =' in sql]
+        assert len(scoped) == 1, "\n".join(scoped)
+
+    def test_a_cancel_reads_the_application_once(self, web, application):
+        _running(application)
+        with CaptureQueriesContext(connection) as ctx:
+            response = web.post(f"/applications/{application.pk}/phases/cancel/")
+        assert response.status_code == 302
+        assert PhaseRun.objects.get(application=application).status == "cancelled"
+        scoped = [sql for sql in reads_of("applications_application", ctx) if '"user_id" =' in sql]
+        assert len(scoped) == 1, "\n".join(scoped)
 
 
 class TestCancel:
