@@ -4,6 +4,7 @@ The outages are real: the settings point at a closed port (or, on SQLite, at a f
 that cannot be opened), and the code under test opens real connections to it.
 """
 
+import contextlib
 import socket
 
 import pytest
@@ -39,19 +40,26 @@ def redis_cache_down():
 
 @pytest.fixture
 def database_down(transactional_db, tmp_path):
-    """Every new database connection fails until the test ends."""
-    saved_settings = dict(connection.settings_dict)
-    # SQLite keeps its in-memory test database in the open connection: set it aside.
-    saved_connection = connection.connection
-    connection.connection = None
-    if connection.vendor == "postgresql":
-        connection.settings_dict.update(HOST="127.0.0.1", PORT=str(closed_port()))
-    else:
-        connection.settings_dict["NAME"] = str(tmp_path / "missing" / "db.sqlite3")
-    yield
-    connection.settings_dict.clear()
-    connection.settings_dict.update(saved_settings)
-    connection.connection = saved_connection
+    """Within `with database_down():` every new database connection fails."""
+
+    @contextlib.contextmanager
+    def down():
+        saved_settings = dict(connection.settings_dict)
+        # SQLite keeps its in-memory test database in the open connection: set it aside.
+        saved_connection = connection.connection
+        connection.connection = None
+        if connection.vendor == "postgresql":
+            connection.settings_dict.update(HOST="127.0.0.1", PORT=str(closed_port()))
+        else:
+            connection.settings_dict["NAME"] = str(tmp_path / "missing" / "db.sqlite3")
+        try:
+            yield
+        finally:
+            connection.settings_dict.clear()
+            connection.settings_dict.update(saved_settings)
+            connection.connection = saved_connection
+
+    return down
 
 
 def assert_unavailable(response, path):
@@ -65,14 +73,17 @@ def assert_unavailable(response, path):
 
 
 def test_it_answers_503_when_the_database_is_down(alice_client, database_down):
-    response = alice_client.get("/api/v1/applications")
+    with database_down():
+        response = alice_client.get("/api/v1/applications")
     assert_unavailable(response, "/api/v1/applications")
 
 
-def test_it_answers_503_to_a_write_when_the_database_is_down(alice_client, database_down):
+def test_it_answers_503_to_a_write_when_the_database_is_down(alice, alice_client, database_down):
     body = {"company_name": "Acme", "role_title": "Engineer", "job_description": "x" * 60}
-    response = alice_client.post("/api/v1/applications", body, format="json")
+    with database_down():
+        response = alice_client.post("/api/v1/applications", body, format="json")
     assert_unavailable(response, "/api/v1/applications")
+    assert not Application.objects.filter(user=alice).exists()
 
 
 @pytest.mark.django_db
@@ -92,3 +103,13 @@ def test_it_answers_503_to_a_phase_start_when_redis_is_down(alice, alice_client,
     assert_unavailable(response, path)
     assert not PhaseRun.objects.filter(application=application).exists()
     assert Application.objects.get(id=application.id).status == Application.Status.DRAFT
+
+
+def test_a_page_answers_503_when_the_database_is_down(alice, client, database_down):
+    client.force_login(alice)
+    client.raise_request_exception = False
+    with database_down():
+        response = client.get("/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "back in a moment" in response.content.decode()
