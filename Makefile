@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test worker lint format screenshots bench clean
+.PHONY: run test worker lint format screenshots bench bench-load clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,12 @@ screenshots: $(VENV)/.dev
 ## Time document exports (median and p95 over 20 runs).
 bench: $(VENV)/.runtime
 	DJANGO_DEBUG=1 $(PY) bench/export.py
+
+## Load-and-fault check: 50 API clients for 2 minutes on gunicorn, PostgreSQL, Redis and a
+## worker of its own (loopback only), restarting Redis and PostgreSQL during it.
+## BENCH_ARGS=--quick for a 20-second smoke run.
+bench-load: $(VENV)/.runtime
+	$(PY) bench/load_fault.py $(BENCH_ARGS)
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

@@ -125,6 +125,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "jobforge.ui.NotFoundPageMiddleware",
+    "jobforge.outages.ServiceOutagePageMiddleware",
 ]
 
 ROOT_URLCONF = "jobforge.urls"

@@ -10,18 +10,28 @@ worker keeps the rows truthful:
   which records as failed runs whose job is gone, failed or stopped, or whose heartbeat went
   silent past the phase limit plus the grace period (so a worker that died whole is
   noticed by the others). Reads never write: until then the status and the panel
-  present such a run as failed.
+  present such a run as failed;
+- it outlives a Redis restart: RQ waits for Redis only while it waits for a job, and
+  quits on a connection error anywhere else (a heartbeat, maintenance, watching a
+  work-horse), leaving the queue unserved. Those steps log the error instead, and the
+  next wait for a job reconnects with RQ's own backoff.
 """
 
+import contextlib
 import logging
+import os
 import time
 
 from django.db import close_old_connections, connections
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from rq import Worker
 
 logger = logging.getLogger("rq.worker")
 
 RECONCILE_INTERVAL = 30
+REDIS_ERRORS = (RedisConnectionError, RedisTimeoutError)
+REDIS_WAIT_MAX = 30
 
 
 class PhaseRunWorker(Worker):
@@ -56,8 +66,49 @@ class PhaseRunWorker(Worker):
 
     def run_maintenance_tasks(self) -> None:
         if super().should_run_maintenance_tasks:
-            super().run_maintenance_tasks()
+            with self._redis_outage_logged("maintenance"):
+                super().run_maintenance_tasks()
         self.reconcile_runs()
+
+    @contextlib.contextmanager
+    def _redis_outage_logged(self, step: str):
+        try:
+            yield
+        except REDIS_ERRORS as exc:
+            logger.warning("Worker %s: Redis unreachable during %s (%s); carrying on", self.name, step, exc)
+
+    def check_for_suspension(self, burst: bool) -> None:
+        with self._redis_outage_logged("the suspension check"):
+            super().check_for_suspension(burst)
+
+    def dequeue_job_and_maintain_ttl(self, *args, **kwargs):
+        # RQ retries a lost connection while it blocks for a job, but not in the Redis
+        # calls around that wait (the worker's state, its heartbeat).
+        wait = 1
+        while True:
+            try:
+                return super().dequeue_job_and_maintain_ttl(*args, **kwargs)
+            except REDIS_ERRORS as exc:
+                logger.warning("Worker %s: Redis unreachable (%s); retrying in %s s", self.name, exc, wait)
+                time.sleep(wait)
+                wait = min(wait * 2, REDIS_WAIT_MAX)
+
+    def heartbeat(self, *args, **kwargs) -> None:
+        with self._redis_outage_logged("a heartbeat"):
+            super().heartbeat(*args, **kwargs)
+
+    def execute_job(self, job, queue) -> None:
+        try:
+            super().execute_job(job, queue)
+        except REDIS_ERRORS as exc:
+            # The work-horse writes the run's outcome to the database itself; wait for it
+            # so that no two horses run at once. A run it could not finish is failed by
+            # `reconcile_runs` once its heartbeat goes silent.
+            logger.warning("Worker %s: Redis unreachable while running %s (%s)", self.name, job.id, exc)
+            if self.horse_pid:
+                with contextlib.suppress(ChildProcessError):
+                    os.waitpid(self.horse_pid, 0)
+                self._horse_pid = 0
 
     def maintain_heartbeats(self, job, execution) -> None:
         # Called every job_monitoring_interval while this worker's horse runs a job.

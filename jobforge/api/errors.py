@@ -3,8 +3,11 @@
 import logging
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from django.utils import timezone
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -29,6 +32,13 @@ CODE_BY_STATUS = {
     500: "INTERNAL_ERROR",
     503: "SERVICE_UNAVAILABLE",
 }
+
+
+# The database or Redis is down, restarting or out of connections: the request may well
+# succeed in a moment, so it is a 503 with Retry-After, not a 500.
+OUTAGE_ERRORS = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
+OUTAGE_RETRY_AFTER = 5
+OUTAGE_MESSAGE = "The service is temporarily unavailable. Try again in a few seconds."
 
 
 def envelope(*, code: str, message: str, path: str, details: dict | None = None) -> dict:
@@ -76,6 +86,15 @@ def api_exception_handler(exc, context):
         headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after is not None else None
         body = envelope(code=exc.code, message=exc.message, path=path, details=exc.details)
         return Response(body, status=exc.status, headers=headers)
+
+    if isinstance(exc, OUTAGE_ERRORS):
+        logger.error("Service unavailable on %s", path, exc_info=exc)
+        body = envelope(code="SERVICE_UNAVAILABLE", message=OUTAGE_MESSAGE, path=path)
+        return Response(
+            body,
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": str(OUTAGE_RETRY_AFTER)},
+        )
 
     if isinstance(exc, RequestDataTooBig):
         exc = exceptions.APIException("Request body is too large.")
