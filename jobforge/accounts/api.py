@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from jobforge.accounts import services
+from jobforge.accounts.authentication import ActiveUserJWTAuthentication
 from jobforge.accounts.models import User
 from jobforge.api.schema import ERROR_RESPONSES
 from jobforge.api.throttles import AuthRateThrottle
@@ -62,11 +63,11 @@ class LoginInputSerializer(serializers.Serializer):
 
 
 class RefreshInputSerializer(serializers.Serializer):
-    refresh_token = serializers.CharField(required=False, max_length=2048)
+    refresh_token = serializers.CharField(required=False, min_length=1, max_length=2048)
 
 
 class LogoutInputSerializer(serializers.Serializer):
-    refresh_token = serializers.CharField(max_length=2048)
+    refresh_token = serializers.CharField(min_length=1, max_length=2048)
 
 
 class TokenPairSerializer(serializers.Serializer):
@@ -135,12 +136,20 @@ class MeView(APIView):
 
 
 class RefreshView(APIView):
+    # The Bearer header is read only when the body has no refresh token, so a stale or
+    # garbage header beside a valid refresh token does not turn the request into a 401.
+    authentication_classes = []
     permission_classes = [AllowAny]
     throttle_classes = [AuthRateThrottle]
+
+    def get_authenticate_header(self, request):
+        # A refused Bearer token is a 401 with WWW-Authenticate, as on every other endpoint.
+        return ActiveUserJWTAuthentication().authenticate_header(request)
 
     @extend_schema(
         tags=["auth"],
         request=RefreshInputSerializer,
+        auth=[{"jwtAuth": []}, {}],  # the Bearer token is optional here
         responses={200: TokenPairSerializer, **ERROR_RESPONSES(400, 401, 429)},
         description=(
             "Rotate a refresh token: send `refresh_token`, or no body with a still-valid "
@@ -153,8 +162,9 @@ class RefreshView(APIView):
         raw = data.validated_data.get("refresh_token")
         if raw:
             return Response(services.tokens_refresh(raw_refresh=raw))
-        if request.user and request.user.is_authenticated:
-            return Response(services.tokens_refresh_for_user(user=request.user))
+        authenticated = ActiveUserJWTAuthentication().authenticate(request)
+        if authenticated is not None:
+            return Response(services.tokens_refresh_for_user(user=authenticated[0]))
         raise serializers.ValidationError({"refresh_token": ["This field is required."]})
 
 
@@ -169,5 +179,5 @@ class LogoutView(APIView):
     def post(self, request):
         data = LogoutInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.token_revoke(user=request.user, raw_refresh=data.validated_data["refresh_token"])
+        services.user_logout(user=request.user, raw_refresh=data.validated_data["refresh_token"])
         return Response(status=status.HTTP_204_NO_CONTENT)

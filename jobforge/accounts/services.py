@@ -3,12 +3,15 @@
 from django.contrib.auth import authenticate, password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.utils import datetime_from_epoch
 
 from jobforge.accounts.models import User
+from jobforge.accounts.tokens import TOKEN_VERSION_CLAIM, token_is_current
 from jobforge.errors import AuthenticationError, Duplicate, ValidationFailed
 
 INVALID_CREDENTIALS = "Invalid email or password."
@@ -56,38 +59,66 @@ def user_authenticate(*, email: str, password: str) -> User:
     return user
 
 
+def _email_taken() -> Duplicate:
+    return Duplicate("An account with this email already exists.", details={"email": ["Already registered."]})
+
+
 def user_update(*, user: User, first_name: str, last_name: str, email: str) -> User:
+    """Emails stay unique: a taken one is a 409, also when two requests race for it."""
     email = _normalize_email(email)
     if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
-        raise Duplicate(
-            "An account with this email already exists.", details={"email": ["Already registered."]}
-        )
+        raise _email_taken()
     user.first_name, user.last_name, user.email = first_name.strip(), last_name.strip(), email
-    user.save(update_fields=["first_name", "last_name", "email", "updated_at"])
+    try:
+        with transaction.atomic():
+            user.save(update_fields=["first_name", "last_name", "email", "updated_at"])
+    except IntegrityError:
+        # Another request took the address between the check and the write.
+        user.refresh_from_db(fields=["first_name", "last_name", "email", "updated_at"])
+        raise _email_taken() from None
     return user
 
 
 def user_change_password(*, user: User, current_password: str, new_password: str) -> User:
+    """A new password ends every session and token of the user, in the same transaction."""
     if not user.check_password(current_password):
         raise ValidationFailed(
             "Invalid input data", details={"current_password": ["Your current password is incorrect."]}
         )
+    return user_set_password(user=user, new_password=new_password)
+
+
+def user_set_password(*, user: User, new_password: str) -> User:
+    """Set a checked password and end every session and token (change and reset share it)."""
     password_check(password=new_password, user=user)
     user.set_password(new_password)
-    user.save(update_fields=["password", "updated_at"])
-    tokens_revoke_all(user=user)
+    with transaction.atomic():
+        user.save(update_fields=["password", "updated_at"])
+        tokens_revoke_all(user=user)
     return user
 
 
 def user_deactivate(*, user: User) -> None:
-    """Deactivate and kill every refresh token; access tokens die on their next use."""
+    """Deactivate and end every token; access tokens die on their next use."""
     user.is_active = False
-    user.save(update_fields=["is_active", "updated_at"])
-    tokens_revoke_all(user=user)
+    with transaction.atomic():
+        user.save(update_fields=["is_active", "updated_at"])
+        tokens_revoke_all(user=user)
 
 
 def tokens_issue(*, user: User) -> dict:
-    refresh = RefreshToken.for_user(user)  # recorded as an OutstandingToken
+    # RefreshToken.for_user, with the token version claim in place before the token is
+    # recorded as outstanding; the access token copies the claims.
+    refresh = RefreshToken()
+    refresh[jwt_settings.USER_ID_CLAIM] = str(user.pk)
+    refresh[TOKEN_VERSION_CLAIM] = user.token_version
+    OutstandingToken.objects.create(
+        user=user,
+        jti=refresh[jwt_settings.JTI_CLAIM],
+        token=str(refresh),
+        created_at=refresh.current_time,
+        expires_at=datetime_from_epoch(refresh["exp"]),
+    )
     return {
         "access_token": str(refresh.access_token),
         "refresh_token": str(refresh),
@@ -129,7 +160,7 @@ def tokens_refresh(*, raw_refresh: str) -> dict:
     with transaction.atomic():
         outstanding = _refresh_token_spend(token)
         user = outstanding.user
-        if user is None or not user.is_active:
+        if user is None or not user.is_active or not token_is_current(token, user=user):
             raise AuthenticationError(INVALID_REFRESH)
         return tokens_issue(user=user)
 
@@ -139,15 +170,25 @@ def tokens_refresh_for_user(*, user: User) -> dict:
     return tokens_issue(user=user)
 
 
-def token_revoke(*, user: User, raw_refresh: str) -> None:
+def user_logout(*, user: User, raw_refresh: str) -> None:
+    """Logout (SPEC §14): the refresh token must be the user's; then every token of theirs ends."""
     token = _refresh_token_parse(raw_refresh)
     if str(token.get(jwt_settings.USER_ID_CLAIM)) != str(user.pk):
         raise AuthenticationError(INVALID_REFRESH)
     with transaction.atomic():
         _refresh_token_spend(token)
+        tokens_revoke_all(user=user)
 
 
 def tokens_revoke_all(*, user: User) -> None:
+    """End every token and session of the user at once.
+
+    Raising the token version makes every access token issued before fail on its next
+    use (and every session's hash change); the outstanding refresh tokens are also
+    blacklisted. Call it inside the transaction of the change that causes it.
+    """
+    User.objects.filter(pk=user.pk).update(token_version=F("token_version") + 1)
+    user.refresh_from_db(fields=["token_version"])
     outstanding = OutstandingToken.objects.filter(user=user).exclude(blacklistedtoken__isnull=False)
     BlacklistedToken.objects.bulk_create(
         [BlacklistedToken(token=token) for token in outstanding], ignore_conflicts=True
