@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "django_rq",
     "django_htmx",
     "csp",
+    "corsheaders",
     # Job Forge
     "jobforge.accounts",
     "jobforge.api",
@@ -111,6 +112,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "jobforge.api.middleware.RequestIdMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -258,6 +260,21 @@ REST_FRAMEWORK = {
     "DATETIME_FORMAT": "%Y-%m-%dT%H:%M:%SZ",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+
+# CORS for API clients on other origins (browser apps): none unless listed. Only the API
+# answers them; tokens travel in the Authorization header, so no cookies are allowed.
+CORS_ALLOWED_ORIGINS = env_list("JOBFORGE_CORS_ALLOWED_ORIGINS")
+for _origin in CORS_ALLOWED_ORIGINS:
+    _scheme, _, _rest = _origin.partition("://")
+    if _scheme not in {"http", "https"} or not _rest or "/" in _rest:
+        raise ImproperlyConfigured(
+            "JOBFORGE_CORS_ALLOWED_ORIGINS must list origins like https://app.example.com "
+            f"(scheme and host, optional port, no path), got {_origin!r}."
+        )
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_HEADERS = ["accept", "authorization", "content-type", "x-request-id"]
+CORS_EXPOSE_HEADERS = ["X-Request-ID", "Retry-After", "Content-Disposition"]
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Job Forge API",
