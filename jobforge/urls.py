@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from jobforge.account_data import account_data_download
 from jobforge.api.views import api_not_found, health_view
 
 # ReDoc's additions to the strict policy, for its page only: the <style> elements it
@@ -29,6 +30,7 @@ urlpatterns = [
     path("docs", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("redoc", csp_update(REDOC_CSP)(SpectacularRedocView.as_view(url_name="schema")), name="redoc"),
     path("health", health_view, name="health"),
+    path("account/export/", account_data_download, name="account_export"),
     path("", include("jobforge.accounts.urls")),
     path("", include("applications.urls")),
     path("", include("documents.urls")),

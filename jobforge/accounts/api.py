@@ -181,3 +181,75 @@ class LogoutView(APIView):
         data.is_valid(raise_exception=True)
         services.user_logout(user=request.user, raw_refresh=data.validated_data["refresh_token"])
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class LogoutEverywhereView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        tags=["auth"],
+        request=None,
+        responses={204: None, **ERROR_RESPONSES(401)},
+        description="End every session and token of the user, this one included.",
+    )
+    def post(self, request):
+        services.user_logout_everywhere(user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class DeleteAccountInputSerializer(serializers.Serializer):
+    password = serializers.CharField(min_length=1, max_length=128, trim_whitespace=False, write_only=True)
+
+
+class DeleteAccountView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        tags=["auth"],
+        request=DeleteAccountInputSerializer,
+        responses={204: None, **ERROR_RESPONSES(400, 401, 429)},
+        description=(
+            "Delete the account and all of its data (applications, documents, resumes, runs) "
+            "for good. The current password confirms it; a wrong one is a 400."
+        ),
+    )
+    def post(self, request):
+        data = DeleteAccountInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.user_delete(user=request.user, password=data.validated_data["password"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PasswordResetInputSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+
+
+PasswordResetSentSerializer = inline_serializer(
+    "PasswordResetSent", fields={"detail": serializers.CharField()}
+)
+
+
+class PasswordResetView(APIView):
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = [AuthRateThrottle]
+
+    @extend_schema(
+        tags=["auth"],
+        request=PasswordResetInputSerializer,
+        responses={202: PasswordResetSentSerializer, **ERROR_RESPONSES(400, 429)},
+        description=(
+            "Email a link to choose a new password (it opens the web page). The answer is the "
+            "same whether or not an account uses the address."
+        ),
+    )
+    def post(self, request):
+        data = PasswordResetInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.password_reset_send(
+            email=data.validated_data["email"],
+            client_ip=AuthRateThrottle().get_ident(request),
+            domain=request.get_host(),
+            use_https=request.is_secure(),
+        )
+        return Response({"detail": services.RESET_LINK_SENT}, status=status.HTTP_202_ACCEPTED)

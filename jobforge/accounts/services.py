@@ -1,6 +1,8 @@
 """Accounts: registration, credentials, and the JWT token lifecycle."""
 
+from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -12,7 +14,8 @@ from rest_framework_simplejwt.utils import datetime_from_epoch
 
 from jobforge.accounts.models import User
 from jobforge.accounts.tokens import TOKEN_VERSION_CLAIM, token_is_current
-from jobforge.errors import AuthenticationError, Duplicate, ValidationFailed
+from jobforge.errors import AuthenticationError, Duplicate, RateLimited, ValidationFailed
+from jobforge.ratelimit import ratelimit_consume
 
 INVALID_CREDENTIALS = "Invalid email or password."
 INVALID_REFRESH = "Refresh token is invalid, expired or already used."
@@ -192,4 +195,57 @@ def tokens_revoke_all(*, user: User) -> None:
     outstanding = OutstandingToken.objects.filter(user=user).exclude(blacklistedtoken__isnull=False)
     BlacklistedToken.objects.bulk_create(
         [BlacklistedToken(token=token) for token in outstanding], ignore_conflicts=True
+    )
+
+
+def user_logout_everywhere(*, user: User) -> None:
+    """End every session and token of the user, this one included."""
+    with transaction.atomic():
+        tokens_revoke_all(user=user)
+
+
+def user_delete(*, user: User, password: str) -> None:
+    """Delete the account and everything of the user's (the foreign keys cascade).
+
+    The password confirms it; guesses are held to the auth rate per user.
+    """
+    ratelimit_consume(scope="password-confirm", ident=str(user.pk), rate=settings.JOBFORGE_THROTTLE_AUTH)
+    if not user.check_password(password):
+        raise ValidationFailed("Invalid input data", details={"password": ["Your password is incorrect."]})
+    with transaction.atomic():
+        OutstandingToken.objects.filter(user=user).delete()  # their blacklist rows go with them
+        user.delete()
+
+
+RESET_LINK_SENT = (
+    "If an account uses this address, we have sent it a link to choose a new password. "
+    "Check your inbox (and spam folder)."
+)
+
+
+def password_reset_send(*, email: str, client_ip: str, domain: str, use_https: bool) -> None:
+    """Mail a reset link (Django's token) to the active account with this email, if any.
+
+    The caller answers the same for a known and an unknown address, so accounts cannot
+    be probed. Requests are held per client IP (a 429) and per address: past that limit
+    no more mail is sent for a while, and the answer stays the same.
+    """
+    ratelimit_consume(scope="password-reset-ip", ident=client_ip, rate=settings.JOBFORGE_THROTTLE_AUTH)
+    form = PasswordResetForm(data={"email": email})
+    if not form.is_valid():
+        raise ValidationFailed("Invalid input data", details={"email": list(form.errors["email"])})
+    try:
+        ratelimit_consume(
+            scope="password-reset-email",
+            ident=_normalize_email(form.cleaned_data["email"]),
+            rate=settings.JOBFORGE_THROTTLE_PASSWORD_RESET,
+        )
+    except RateLimited:
+        return
+    form.save(
+        domain_override=domain,
+        use_https=use_https,
+        subject_template_name="accounts/password_reset_subject.txt",
+        email_template_name="accounts/password_reset_email.txt",
+        extra_email_context={"site_name": "Job Forge"},
     )

@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import AccessToken
 
 from jobforge.accounts.services import tokens_issue, user_change_password
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, bearer
 from tests.ui.conftest import login_client
 
 ME = "/api/v1/auth/me"
@@ -17,12 +17,6 @@ REFRESH = "/api/v1/auth/refresh"
 LOGOUT = "/api/v1/auth/logout"
 
 pytestmark = pytest.mark.django_db
-
-
-def bearer(access_token: str) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {access_token}")
-    return client
 
 
 def assert_every_token_is_dead(*pairs):
