@@ -82,8 +82,15 @@ def user_update(*, user: User, first_name: str, last_name: str, email: str) -> U
     return user
 
 
+def _password_confirm_throttle(*, user: User) -> None:
+    """A signed-in user confirming their password (change, delete) guesses at the auth rate."""
+    ratelimit_consume(scope="password-confirm", ident=str(user.pk), rate=settings.JOBFORGE_THROTTLE_AUTH)
+
+
 def user_change_password(*, user: User, current_password: str, new_password: str) -> User:
-    """A new password ends every session and token of the user, in the same transaction."""
+    """A new password ends every session and token of the user, in the same transaction.
+    Guesses of the current password are held to the auth rate per user."""
+    _password_confirm_throttle(user=user)
     if not user.check_password(current_password):
         raise ValidationFailed(
             "Invalid input data", details={"current_password": ["Your current password is incorrect."]}
@@ -209,7 +216,7 @@ def user_delete(*, user: User, password: str) -> None:
 
     The password confirms it; guesses are held to the auth rate per user.
     """
-    ratelimit_consume(scope="password-confirm", ident=str(user.pk), rate=settings.JOBFORGE_THROTTLE_AUTH)
+    _password_confirm_throttle(user=user)
     if not user.check_password(password):
         raise ValidationFailed("Invalid input data", details={"password": ["Your password is incorrect."]})
     with transaction.atomic():

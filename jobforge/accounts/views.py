@@ -111,16 +111,18 @@ def password_change(request):
         prefix="profile",
     )
     password_form = PasswordChangeForm(request.POST, prefix="password")
+    error = None
     if password_form.is_valid():
         try:
             services.user_change_password(user=user, **password_form.cleaned_data)
         except DomainError as exc:
             form_add_domain_error(password_form, exc, field_map={"password": "new_password"})
+            error = exc
         else:
             update_session_auth_hash(request, user)  # stay signed in here; other sessions end
             messages.success(request, "Your password is changed.")
             return redirect("account")
-    return _account_render(request, profile_form, password_form)
+    return _form_page(_account_render(request, profile_form, password_form), error)
 
 
 def _account_render(request, profile_form, password_form):
