@@ -5,9 +5,11 @@ from datetime import timedelta
 
 import pytest
 from django.db import DatabaseError, connection
+from django.db.models import F
 from rest_framework.test import APIClient
-from rest_framework_simplejwt.tokens import AccessToken
+from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
+from jobforge.accounts.models import User
 from jobforge.accounts.services import tokens_issue, user_change_password
 from tests.conftest import PASSWORD, bearer
 from tests.ui.conftest import login_client
@@ -135,3 +137,20 @@ def test_the_schema_gives_refresh_token_a_minimum_length(api_client):
     schema = api_client.get("/api/schema", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
     for component in ("RefreshInputRequest", "LogoutInputRequest"):
         assert schema["components"]["schemas"][component]["properties"]["refresh_token"]["minLength"] == 1
+
+
+def test_the_refresh_checks_the_token_version_not_only_the_blacklist(alice):
+    tokens = tokens_issue(user=alice)
+    # A bump that blacklists nothing (as for a refresh token recorded elsewhere):
+    # the version claim alone refuses the old refresh token.
+    User.objects.filter(pk=alice.pk).update(token_version=F("token_version") + 1)
+    response = APIClient().post(REFRESH, {"refresh_token": tokens["refresh_token"]}, format="json")
+    assert response.status_code == 401
+
+
+def test_tokens_issued_before_the_version_claim_live_until_the_first_logout(alice):
+    legacy = RefreshToken.for_user(alice)  # no "tv" claim, as issued before this release
+    client = bearer(str(legacy.access_token))
+    assert client.get(ME).status_code == 200
+    user_change_password(user=alice, current_password=PASSWORD, new_password="Brand-new-pass-7")
+    assert client.get(ME).status_code == 401
