@@ -1,5 +1,8 @@
 """Accounts: registration, credentials, and the JWT token lifecycle."""
 
+import logging
+
+import django_rq
 from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import PasswordResetForm
@@ -12,12 +15,16 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.utils import datetime_from_epoch
 
+from jobforge.accounts import jobs
 from jobforge.accounts.models import User
 from jobforge.accounts.tokens import TOKEN_VERSION_CLAIM, token_is_current
 from jobforge.errors import AuthenticationError, Duplicate, RateLimited, ValidationFailed
 from jobforge.ratelimit import ratelimit_consume
 
+logger = logging.getLogger(__name__)
+
 INVALID_CREDENTIALS = "Invalid email or password."
+MAIL_QUEUE = "default"
 INVALID_REFRESH = "Refresh token is invalid, expired or already used."
 
 
@@ -234,25 +241,50 @@ def password_reset_send(*, email: str, client_ip: str, domain: str, use_https: b
     """Mail a reset link (Django's token) to the active account with this email, if any.
 
     The caller answers the same for a known and an unknown address, so accounts cannot
-    be probed. Requests are held per client IP (a 429) and per address: past that limit
-    no more mail is sent for a while, and the answer stays the same.
+    be probed; the mail goes out from the worker, so the mail server's pace does not
+    tell them apart either. Requests are held per client IP (a 429) and per address:
+    past that limit no more mail is sent for a while, and the answer stays the same.
     """
     ratelimit_consume(scope="password-reset-ip", ident=client_ip, rate=settings.JOBFORGE_THROTTLE_AUTH)
     form = PasswordResetForm(data={"email": email})
     if not form.is_valid():
         raise ValidationFailed("Invalid input data", details={"email": list(form.errors["email"])})
+    email = _normalize_email(form.cleaned_data["email"])
     try:
         ratelimit_consume(
-            scope="password-reset-email",
-            ident=_normalize_email(form.cleaned_data["email"]),
-            rate=settings.JOBFORGE_THROTTLE_PASSWORD_RESET,
+            scope="password-reset-email", ident=email, rate=settings.JOBFORGE_THROTTLE_PASSWORD_RESET
         )
     except RateLimited:
         return
-    form.save(
-        domain_override=domain,
-        use_https=use_https,
-        subject_template_name="accounts/password_reset_subject.txt",
-        email_template_name="accounts/password_reset_email.txt",
-        extra_email_context={"site_name": "Job Forge"},
-    )
+    for user in form.get_users(email):
+        _password_reset_mail_enqueue(user_id=str(user.pk), domain=domain, use_https=use_https)
+
+
+def _password_reset_mail_enqueue(*, user_id: str, domain: str, use_https: bool) -> None:
+    job_kwargs = {"user_id": user_id, "domain": domain, "use_https": use_https}
+    if not settings.RQ_QUEUES[MAIL_QUEUE].get("ASYNC", True):
+        password_reset_mail_send(**job_kwargs)  # no Redis: the queue runs jobs in the request
+        return
+    try:
+        django_rq.get_queue(MAIL_QUEUE).enqueue(
+            jobs.password_reset_mail, kwargs=job_kwargs, result_ttl=0, description="password reset mail"
+        )
+    except Exception:
+        logger.exception("Could not enqueue a password reset mail; sending it in the request")
+        password_reset_mail_send(**job_kwargs)
+
+
+def password_reset_mail_send(*, user_id: str, domain: str, use_https: bool) -> None:
+    """Send the reset mail to the user, if they are still active with a usable password."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return
+    form = PasswordResetForm(data={"email": user.email})
+    if form.is_valid():
+        form.save(
+            domain_override=domain,
+            use_https=use_https,
+            subject_template_name="accounts/password_reset_subject.txt",
+            email_template_name="accounts/password_reset_email.txt",
+            extra_email_context={"site_name": "Job Forge"},
+        )

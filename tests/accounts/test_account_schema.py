@@ -4,6 +4,7 @@ import pytest
 
 from tests.api.test_schema_conformance import openapi  # noqa: F401  (fixture)
 from tests.factories import ApplicationFactory, document_write
+from tests.processing.pipeline_helpers import sync_queue_fixture  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ def test_the_data_export_matches_the_schema(alice, alice_client, openapi):  # no
     openapi(bad, "/api/v1/applications/export")
 
 
-def test_password_reset_matches_the_schema(alice, api_client, openapi):  # noqa: F811
+def test_password_reset_matches_the_schema(alice, api_client, openapi, sync_queue):  # noqa: F811
     path = "/api/v1/auth/password-reset"
     openapi(api_client.post(path, {"email": "alice@example.com"}, format="json"), path)
     openapi(api_client.post(path, {"email": "nope"}, format="json"), path)

@@ -9,13 +9,14 @@ from rest_framework.test import APIClient
 
 from jobforge.accounts.services import RESET_LINK_SENT, tokens_issue
 from tests.conftest import PASSWORD
+from tests.processing.pipeline_helpers import sync_queue_fixture  # noqa: F401  (fixture)
 from tests.ui.conftest import error_next_to, login_client, text_of
 
 RESET = "/accounts/password-reset/"
 API_RESET = "/api/v1/auth/password-reset"
 NEW_PASSWORD = "Fresh-Start-2024"
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sync_queue")]
 
 
 def reset_link() -> str:
@@ -147,3 +148,19 @@ class TestApi:
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION="Bearer not.a.token")
         assert client.post(API_RESET, {"email": "alice@example.com"}, format="json").status_code == 202
+
+
+@pytest.mark.django_db
+def test_with_redis_the_mail_goes_out_from_the_worker(require_redis, client, alice, settings):
+    import django_rq
+    from rq import SimpleWorker
+
+    settings.RQ_QUEUES = {"default": {"URL": settings.REDIS_URL, "DEFAULT_TIMEOUT": 60}}
+    queue = django_rq.get_queue("default")
+    queue.empty()
+    response = client.post(RESET, {"email": "alice@example.com"})
+    assert response.status_code == 302
+    assert mail.outbox == []  # the request does not wait for the mail server
+    assert queue.count == 1
+    SimpleWorker([queue], connection=queue.connection).work(burst=True)
+    assert reset_link()

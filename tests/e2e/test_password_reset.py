@@ -8,8 +8,9 @@ from django.core import mail
 
 from tests.e2e.test_accessibility import _violations
 from tests.factories import UserFactory
+from tests.processing.pipeline_helpers import sync_queue_fixture  # noqa: F401  (fixture)
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("sync_queue")]
 
 
 def test_a_forgotten_password_is_reset_by_the_mailed_link(browsing):
