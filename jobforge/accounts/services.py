@@ -40,24 +40,24 @@ def password_check(*, password: str, user: User) -> None:
         raise ValidationFailed("Invalid input data", details={"password": list(exc.messages)}) from None
 
 
+def _email_taken() -> Duplicate:
+    return Duplicate("An account with this email already exists.", details={"email": ["Already registered."]})
+
+
 def user_register(*, email: str, password: str, first_name: str = "", last_name: str = "") -> User:
     """Create an active user. Emails are unique case-insensitively (409 on a second one)."""
     email = _normalize_email(email)
     user = User(email=email, first_name=first_name.strip(), last_name=last_name.strip())
     password_check(password=password, user=user)
     if User.objects.filter(email__iexact=email).exists():
-        raise Duplicate(
-            "An account with this email already exists.", details={"email": ["Already registered."]}
-        )
+        raise _email_taken()
     user.set_password(password)
     try:
         with transaction.atomic():
             user.save()
     except IntegrityError:
         # A concurrent registration won the race for the same email.
-        raise Duplicate(
-            "An account with this email already exists.", details={"email": ["Already registered."]}
-        ) from None
+        raise _email_taken() from None
     return user
 
 
@@ -67,10 +67,6 @@ def user_authenticate(*, email: str, password: str) -> User:
     if user is None or not user.is_active:
         raise AuthenticationError(INVALID_CREDENTIALS)
     return user
-
-
-def _email_taken() -> Duplicate:
-    return Duplicate("An account with this email already exists.", details={"email": ["Already registered."]})
 
 
 def user_update(*, user: User, first_name: str, last_name: str, email: str) -> User:
