@@ -8,6 +8,7 @@ provider. Production is `DJANGO_DEBUG=0` plus the variables the README lists.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 from csp.constants import NONCE
@@ -102,6 +103,7 @@ INSTALLED_APPS = [
     "django_rq",
     "django_htmx",
     "csp",
+    "corsheaders",
     # Job Forge
     "jobforge.accounts",
     "jobforge.api",
@@ -114,6 +116,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "jobforge.api.middleware.RequestIdMiddleware",
     "jobforge.api.request_limits.UrlLengthMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -236,11 +239,66 @@ SIMPLE_JWT = {
     "SIGNING_KEY": SECRET_KEY,
 }
 
+# --- email ---------------------------------------------------------------------
+
+# Password-reset mail. Printed to the console unless EMAIL_URL or EMAIL_HOST is set.
+_EMAIL_URL_SCHEMES = {  # scheme: (use STARTTLS, use implicit TLS, default port)
+    "smtp": (False, False, 25),
+    "smtp+tls": (True, False, 587),
+    "submission": (True, False, 587),
+    "smtps": (False, True, 465),
+    "smtp+ssl": (False, True, 465),
+}
+EMAIL_URL = env_str("EMAIL_URL")
+if EMAIL_URL:
+    _email = urlsplit(EMAIL_URL)
+    if _email.scheme == "console":
+        EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    elif _email.scheme in _EMAIL_URL_SCHEMES and _email.hostname:
+        EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        EMAIL_USE_TLS, EMAIL_USE_SSL, _default_port = _EMAIL_URL_SCHEMES[_email.scheme]
+        EMAIL_HOST = _email.hostname
+        try:
+            EMAIL_PORT = _email.port or _default_port
+        except ValueError:
+            raise ImproperlyConfigured("EMAIL_URL has a port that is not a number.") from None
+        EMAIL_HOST_USER = unquote(_email.username or "")
+        EMAIL_HOST_PASSWORD = unquote(_email.password or "")
+    else:
+        raise ImproperlyConfigured(
+            "EMAIL_URL must look like smtp+tls://user:password@smtp.example.com:587 "
+            "(schemes: smtp, smtp+tls, smtps, console), with the password URL-encoded."
+        )
+elif env_str("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = env_str("EMAIL_HOST")
+    EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
+    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+    if EMAIL_USE_TLS and EMAIL_USE_SSL:
+        raise ImproperlyConfigured(
+            "Set EMAIL_USE_TLS (STARTTLS, port 587) or EMAIL_USE_SSL (port 465), not both."
+        )
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# A mail server that hangs must not hold a web worker for long.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Job Forge <noreply@localhost>")
+if "@" not in DEFAULT_FROM_EMAIL:
+    raise ImproperlyConfigured(f"DEFAULT_FROM_EMAIL must be an email address, got {DEFAULT_FROM_EMAIL!r}.")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A password-reset link works once, for this long.
+PASSWORD_RESET_TIMEOUT = 3600
+
 # --- API -----------------------------------------------------------------------
 
 JOBFORGE_THROTTLE_AUTH = env_rate("JOBFORGE_THROTTLE_AUTH", "20/min")
 JOBFORGE_THROTTLE_AI = env_rate("JOBFORGE_THROTTLE_AI", "30/hour")
 JOBFORGE_THROTTLE_EXPORT = env_rate("JOBFORGE_THROTTLE_EXPORT", "60/min")
+# Password-reset mails per address (the client IP is held to JOBFORGE_THROTTLE_AUTH).
+JOBFORGE_THROTTLE_PASSWORD_RESET = env_rate("JOBFORGE_THROTTLE_PASSWORD_RESET", "3/hour")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -262,6 +320,21 @@ REST_FRAMEWORK = {
     "DATETIME_FORMAT": "%Y-%m-%dT%H:%M:%SZ",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+
+# CORS for API clients on other origins (browser apps): none unless listed. Only the API
+# answers them; tokens travel in the Authorization header, so no cookies are allowed.
+CORS_ALLOWED_ORIGINS = env_list("JOBFORGE_CORS_ALLOWED_ORIGINS")
+for _origin in CORS_ALLOWED_ORIGINS:
+    _scheme, _, _rest = _origin.partition("://")
+    if _scheme not in {"http", "https"} or not _rest or "/" in _rest:
+        raise ImproperlyConfigured(
+            "JOBFORGE_CORS_ALLOWED_ORIGINS must list origins like https://app.example.com "
+            f"(scheme and host, optional port, no path), got {_origin!r}."
+        )
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_HEADERS = ["accept", "authorization", "content-type", "x-request-id"]
+CORS_EXPOSE_HEADERS = ["X-Request-ID", "Retry-After", "Content-Disposition"]
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Job Forge API",

@@ -60,12 +60,17 @@ def api_client():
     return APIClient()
 
 
+def bearer(access_token: str) -> APIClient:
+    """An API client that sends this access token (or any string) as its Bearer header."""
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {access_token}")
+    return client
+
+
 def client_for(user) -> APIClient:
     from jobforge.accounts.services import tokens_issue
 
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens_issue(user=user)['access_token']}")
-    return client
+    return bearer(tokens_issue(user=user)["access_token"])
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from jobforge.accounts import services
+from jobforge.accounts.authentication import ActiveUserJWTAuthentication
 from jobforge.accounts.models import User
 from jobforge.api.schema import ERROR_RESPONSES
 from jobforge.api.throttles import AuthRateThrottle
@@ -62,11 +63,11 @@ class LoginInputSerializer(serializers.Serializer):
 
 
 class RefreshInputSerializer(serializers.Serializer):
-    refresh_token = serializers.CharField(required=False, max_length=2048)
+    refresh_token = serializers.CharField(required=False, min_length=1, max_length=2048)
 
 
 class LogoutInputSerializer(serializers.Serializer):
-    refresh_token = serializers.CharField(max_length=2048)
+    refresh_token = serializers.CharField(min_length=1, max_length=2048)
 
 
 class TokenPairSerializer(serializers.Serializer):
@@ -135,12 +136,20 @@ class MeView(APIView):
 
 
 class RefreshView(APIView):
+    # The Bearer header is read only when the body has no refresh token, so a stale or
+    # garbage header beside a valid refresh token does not turn the request into a 401.
+    authentication_classes = []
     permission_classes = [AllowAny]
     throttle_classes = [AuthRateThrottle]
+
+    def get_authenticate_header(self, request):
+        # A refused Bearer token is a 401 with WWW-Authenticate, as on every other endpoint.
+        return ActiveUserJWTAuthentication().authenticate_header(request)
 
     @extend_schema(
         tags=["auth"],
         request=RefreshInputSerializer,
+        auth=[{"jwtAuth": []}, {}],  # the Bearer token is optional here
         responses={200: TokenPairSerializer, **ERROR_RESPONSES(400, 401, 429)},
         description=(
             "Rotate a refresh token: send `refresh_token`, or no body with a still-valid "
@@ -153,8 +162,9 @@ class RefreshView(APIView):
         raw = data.validated_data.get("refresh_token")
         if raw:
             return Response(services.tokens_refresh(raw_refresh=raw))
-        if request.user and request.user.is_authenticated:
-            return Response(services.tokens_refresh_for_user(user=request.user))
+        authenticated = ActiveUserJWTAuthentication().authenticate(request)
+        if authenticated is not None:
+            return Response(services.tokens_refresh_for_user(user=authenticated[0]))
         raise serializers.ValidationError({"refresh_token": ["This field is required."]})
 
 
@@ -169,5 +179,77 @@ class LogoutView(APIView):
     def post(self, request):
         data = LogoutInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.token_revoke(user=request.user, raw_refresh=data.validated_data["refresh_token"])
+        services.user_logout(user=request.user, raw_refresh=data.validated_data["refresh_token"])
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class LogoutEverywhereView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        tags=["auth"],
+        request=None,
+        responses={204: None, **ERROR_RESPONSES(401)},
+        description="End every session and token of the user, this one included.",
+    )
+    def post(self, request):
+        services.user_logout_everywhere(user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class DeleteAccountInputSerializer(serializers.Serializer):
+    password = serializers.CharField(min_length=1, max_length=128, trim_whitespace=False, write_only=True)
+
+
+class DeleteAccountView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        tags=["auth"],
+        request=DeleteAccountInputSerializer,
+        responses={204: None, **ERROR_RESPONSES(400, 401, 429)},
+        description=(
+            "Delete the account and all of its data (applications, documents, resumes, runs) "
+            "for good. The current password confirms it; a wrong one is a 400."
+        ),
+    )
+    def post(self, request):
+        data = DeleteAccountInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.user_delete(user=request.user, password=data.validated_data["password"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PasswordResetInputSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+
+
+PasswordResetSentSerializer = inline_serializer(
+    "PasswordResetSent", fields={"detail": serializers.CharField()}
+)
+
+
+class PasswordResetView(APIView):
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = [AuthRateThrottle]
+
+    @extend_schema(
+        tags=["auth"],
+        request=PasswordResetInputSerializer,
+        responses={202: PasswordResetSentSerializer, **ERROR_RESPONSES(400, 429)},
+        description=(
+            "Email a link to choose a new password (it opens the web page). The answer is the "
+            "same whether or not an account uses the address."
+        ),
+    )
+    def post(self, request):
+        data = PasswordResetInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.password_reset_send(
+            email=data.validated_data["email"],
+            client_ip=AuthRateThrottle().get_ident(request),
+            domain=request.get_host(),
+            use_https=request.is_secure(),
+        )
+        return Response({"detail": services.RESET_LINK_SENT}, status=status.HTTP_202_ACCEPTED)

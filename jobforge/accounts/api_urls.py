@@ -9,4 +9,7 @@ urlpatterns = [
     path("me", api.MeView.as_view(), name="api-me"),
     path("refresh", api.RefreshView.as_view(), name="api-refresh"),
     path("logout", api.LogoutView.as_view(), name="api-logout"),
+    path("logout-all", api.LogoutEverywhereView.as_view(), name="api-logout-all"),
+    path("delete-account", api.DeleteAccountView.as_view(), name="api-delete-account"),
+    path("password-reset", api.PasswordResetView.as_view(), name="api-password-reset"),
 ]

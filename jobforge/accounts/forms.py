@@ -1,7 +1,7 @@
 """Account forms: they check the shape of the input; the services enforce the rules."""
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 
 from jobforge.accounts import services
 from jobforge.errors import AuthenticationError
@@ -14,9 +14,15 @@ class SignupForm(forms.Form):
     password = forms.CharField(
         max_length=128,
         strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        # Kept after an error elsewhere on the form (a bad email), dropped when it is the
+        # password that was refused (`password_refused`).
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=True),
         help_text="At least 8 characters, with an upper-case letter, a lower-case letter and a digit.",
     )
+
+    def password_refused(self) -> None:
+        """Show the password field empty again: the user must choose another one."""
+        self.fields["password"].widget.render_value = False
 
 
 class LoginForm(AuthenticationForm):
@@ -60,3 +66,28 @@ class PasswordChangeForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text="At least 8 characters, with an upper-case letter, a lower-case letter and a digit.",
     )
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="To confirm that it is you.",
+    )
+
+
+class PasswordResetRequestForm(forms.Form):
+    email = forms.EmailField(
+        label="Email",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+
+
+class PasswordResetSetForm(SetPasswordForm):
+    """Django's reset form (its token, its two fields); the new password is set by the
+    service, which ends every session and token of the user as a password change does."""
+
+    def save(self, commit=True):
+        return services.user_set_password(user=self.user, new_password=self.cleaned_data["new_password1"])

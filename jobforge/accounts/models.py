@@ -4,6 +4,7 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.crypto import salted_hmac
 
 
 class UserManager(BaseUserManager):
@@ -34,6 +35,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     last_name = models.CharField(max_length=150, blank=True)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
+    # Carried in every JWT as the `tv` claim and mixed into the session hash: raising it
+    # ends every token and session of the user at once (logout, password change).
+    token_version = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -61,3 +65,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.first_name or self.email
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django's hash covers the password; the token version makes "log out everywhere"
+        # end sessions too. Version 0 keeps Django's own hash, so no session ends on deploy.
+        if not self.token_version:
+            return super()._get_session_auth_hash(secret=secret)
+        key_salt = "jobforge.accounts.User.get_session_auth_hash"
+        value = f"{self.password}:{self.token_version}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()

@@ -1,17 +1,30 @@
 """Accounts: registration, credentials, and the JWT token lifecycle."""
 
+import logging
+
+import django_rq
+from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.utils import datetime_from_epoch
 
+from jobforge.accounts import jobs
 from jobforge.accounts.models import User
-from jobforge.errors import AuthenticationError, Duplicate, ValidationFailed
+from jobforge.accounts.tokens import TOKEN_VERSION_CLAIM, token_is_current
+from jobforge.errors import AuthenticationError, Duplicate, RateLimited, ValidationFailed
+from jobforge.ratelimit import ratelimit_consume
+
+logger = logging.getLogger(__name__)
 
 INVALID_CREDENTIALS = "Invalid email or password."
+MAIL_QUEUE = "default"
 INVALID_REFRESH = "Refresh token is invalid, expired or already used."
 
 
@@ -27,24 +40,24 @@ def password_check(*, password: str, user: User) -> None:
         raise ValidationFailed("Invalid input data", details={"password": list(exc.messages)}) from None
 
 
+def _email_taken() -> Duplicate:
+    return Duplicate("An account with this email already exists.", details={"email": ["Already registered."]})
+
+
 def user_register(*, email: str, password: str, first_name: str = "", last_name: str = "") -> User:
     """Create an active user. Emails are unique case-insensitively (409 on a second one)."""
     email = _normalize_email(email)
     user = User(email=email, first_name=first_name.strip(), last_name=last_name.strip())
     password_check(password=password, user=user)
     if User.objects.filter(email__iexact=email).exists():
-        raise Duplicate(
-            "An account with this email already exists.", details={"email": ["Already registered."]}
-        )
+        raise _email_taken()
     user.set_password(password)
     try:
         with transaction.atomic():
             user.save()
     except IntegrityError:
         # A concurrent registration won the race for the same email.
-        raise Duplicate(
-            "An account with this email already exists.", details={"email": ["Already registered."]}
-        ) from None
+        raise _email_taken() from None
     return user
 
 
@@ -57,37 +70,68 @@ def user_authenticate(*, email: str, password: str) -> User:
 
 
 def user_update(*, user: User, first_name: str, last_name: str, email: str) -> User:
+    """Emails stay unique: a taken one is a 409, also when two requests race for it."""
     email = _normalize_email(email)
     if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
-        raise Duplicate(
-            "An account with this email already exists.", details={"email": ["Already registered."]}
-        )
+        raise _email_taken()
     user.first_name, user.last_name, user.email = first_name.strip(), last_name.strip(), email
-    user.save(update_fields=["first_name", "last_name", "email", "updated_at"])
+    try:
+        with transaction.atomic():
+            user.save(update_fields=["first_name", "last_name", "email", "updated_at"])
+    except IntegrityError:
+        # Another request took the address between the check and the write.
+        user.refresh_from_db(fields=["first_name", "last_name", "email", "updated_at"])
+        raise _email_taken() from None
     return user
 
 
+def _password_confirm_throttle(*, user: User) -> None:
+    """A signed-in user confirming their password (change, delete) guesses at the auth rate."""
+    ratelimit_consume(scope="password-confirm", ident=str(user.pk), rate=settings.JOBFORGE_THROTTLE_AUTH)
+
+
 def user_change_password(*, user: User, current_password: str, new_password: str) -> User:
+    """A new password ends every session and token of the user, in the same transaction.
+    Guesses of the current password are held to the auth rate per user."""
+    _password_confirm_throttle(user=user)
     if not user.check_password(current_password):
         raise ValidationFailed(
             "Invalid input data", details={"current_password": ["Your current password is incorrect."]}
         )
+    return user_set_password(user=user, new_password=new_password)
+
+
+def user_set_password(*, user: User, new_password: str) -> User:
+    """Set a checked password and end every session and token (change and reset share it)."""
     password_check(password=new_password, user=user)
     user.set_password(new_password)
-    user.save(update_fields=["password", "updated_at"])
-    tokens_revoke_all(user=user)
+    with transaction.atomic():
+        user.save(update_fields=["password", "updated_at"])
+        tokens_revoke_all(user=user)
     return user
 
 
 def user_deactivate(*, user: User) -> None:
-    """Deactivate and kill every refresh token; access tokens die on their next use."""
+    """Deactivate and end every token; access tokens die on their next use."""
     user.is_active = False
-    user.save(update_fields=["is_active", "updated_at"])
-    tokens_revoke_all(user=user)
+    with transaction.atomic():
+        user.save(update_fields=["is_active", "updated_at"])
+        tokens_revoke_all(user=user)
 
 
 def tokens_issue(*, user: User) -> dict:
-    refresh = RefreshToken.for_user(user)  # recorded as an OutstandingToken
+    # RefreshToken.for_user, with the token version claim in place before the token is
+    # recorded as outstanding; the access token copies the claims.
+    refresh = RefreshToken()
+    refresh[jwt_settings.USER_ID_CLAIM] = str(user.pk)
+    refresh[TOKEN_VERSION_CLAIM] = user.token_version
+    OutstandingToken.objects.create(
+        user=user,
+        jti=refresh[jwt_settings.JTI_CLAIM],
+        token=str(refresh),
+        created_at=refresh.current_time,
+        expires_at=datetime_from_epoch(refresh["exp"]),
+    )
     return {
         "access_token": str(refresh.access_token),
         "refresh_token": str(refresh),
@@ -129,7 +173,7 @@ def tokens_refresh(*, raw_refresh: str) -> dict:
     with transaction.atomic():
         outstanding = _refresh_token_spend(token)
         user = outstanding.user
-        if user is None or not user.is_active:
+        if user is None or not user.is_active or not token_is_current(token, user=user):
             raise AuthenticationError(INVALID_REFRESH)
         return tokens_issue(user=user)
 
@@ -139,16 +183,104 @@ def tokens_refresh_for_user(*, user: User) -> dict:
     return tokens_issue(user=user)
 
 
-def token_revoke(*, user: User, raw_refresh: str) -> None:
+def user_logout(*, user: User, raw_refresh: str) -> None:
+    """Logout (SPEC §14): the refresh token must be the user's; then every token of theirs ends."""
     token = _refresh_token_parse(raw_refresh)
     if str(token.get(jwt_settings.USER_ID_CLAIM)) != str(user.pk):
         raise AuthenticationError(INVALID_REFRESH)
     with transaction.atomic():
         _refresh_token_spend(token)
+        tokens_revoke_all(user=user)
 
 
 def tokens_revoke_all(*, user: User) -> None:
+    """End every token and session of the user at once.
+
+    Raising the token version makes every access token issued before fail on its next
+    use (and every session's hash change); the outstanding refresh tokens are also
+    blacklisted. Call it inside the transaction of the change that causes it.
+    """
+    User.objects.filter(pk=user.pk).update(token_version=F("token_version") + 1)
+    user.refresh_from_db(fields=["token_version"])
     outstanding = OutstandingToken.objects.filter(user=user).exclude(blacklistedtoken__isnull=False)
     BlacklistedToken.objects.bulk_create(
         [BlacklistedToken(token=token) for token in outstanding], ignore_conflicts=True
     )
+
+
+def user_logout_everywhere(*, user: User) -> None:
+    """End every session and token of the user, this one included."""
+    with transaction.atomic():
+        tokens_revoke_all(user=user)
+
+
+def user_delete(*, user: User, password: str) -> None:
+    """Delete the account and everything of the user's (the foreign keys cascade).
+
+    The password confirms it; guesses are held to the auth rate per user.
+    """
+    _password_confirm_throttle(user=user)
+    if not user.check_password(password):
+        raise ValidationFailed("Invalid input data", details={"password": ["Your password is incorrect."]})
+    with transaction.atomic():
+        OutstandingToken.objects.filter(user=user).delete()  # their blacklist rows go with them
+        user.delete()
+
+
+RESET_LINK_SENT = (
+    "If an account uses this address, we have sent it a link to choose a new password. "
+    "Check your inbox (and spam folder)."
+)
+
+
+def password_reset_send(*, email: str, client_ip: str, domain: str, use_https: bool) -> None:
+    """Mail a reset link (Django's token) to the active account with this email, if any.
+
+    The caller answers the same for a known and an unknown address, so accounts cannot
+    be probed; the mail goes out from the worker, so the mail server's pace does not
+    tell them apart either. Requests are held per client IP (a 429) and per address:
+    past that limit no more mail is sent for a while, and the answer stays the same.
+    """
+    ratelimit_consume(scope="password-reset-ip", ident=client_ip, rate=settings.JOBFORGE_THROTTLE_AUTH)
+    form = PasswordResetForm(data={"email": email})
+    if not form.is_valid():
+        raise ValidationFailed("Invalid input data", details={"email": list(form.errors["email"])})
+    email = _normalize_email(form.cleaned_data["email"])
+    try:
+        ratelimit_consume(
+            scope="password-reset-email", ident=email, rate=settings.JOBFORGE_THROTTLE_PASSWORD_RESET
+        )
+    except RateLimited:
+        return
+    for user in form.get_users(email):
+        _password_reset_mail_enqueue(user_id=str(user.pk), domain=domain, use_https=use_https)
+
+
+def _password_reset_mail_enqueue(*, user_id: str, domain: str, use_https: bool) -> None:
+    job_kwargs = {"user_id": user_id, "domain": domain, "use_https": use_https}
+    if not settings.RQ_QUEUES[MAIL_QUEUE].get("ASYNC", True):
+        password_reset_mail_send(**job_kwargs)  # no Redis: the queue runs jobs in the request
+        return
+    try:
+        django_rq.get_queue(MAIL_QUEUE).enqueue(
+            jobs.password_reset_mail, kwargs=job_kwargs, result_ttl=0, description="password reset mail"
+        )
+    except Exception:
+        logger.exception("Could not enqueue a password reset mail; sending it in the request")
+        password_reset_mail_send(**job_kwargs)
+
+
+def password_reset_mail_send(*, user_id: str, domain: str, use_https: bool) -> None:
+    """Send the reset mail to the user, if they are still active with a usable password."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return
+    form = PasswordResetForm(data={"email": user.email})
+    if form.is_valid():
+        form.save(
+            domain_override=domain,
+            use_https=use_https,
+            subject_template_name="accounts/password_reset_subject.txt",
+            email_template_name="accounts/password_reset_email.txt",
+            extra_email_context={"site_name": "Job Forge"},
+        )

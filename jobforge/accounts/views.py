@@ -2,15 +2,24 @@
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.auth import login, update_session_auth_hash
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
 from jobforge.accounts import services
-from jobforge.accounts.forms import LoginForm, PasswordChangeForm, ProfileForm, SignupForm
-from jobforge.errors import DomainError, RateLimited
+from jobforge.accounts.forms import (
+    DeleteAccountForm,
+    LoginForm,
+    PasswordChangeForm,
+    PasswordResetRequestForm,
+    PasswordResetSetForm,
+    ProfileForm,
+    SignupForm,
+)
+from jobforge.errors import DomainError, Duplicate, RateLimited
 from jobforge.ratelimit import client_ip, ratelimit_consume
 from jobforge.ui import form_add_domain_error
 
@@ -33,6 +42,7 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect("home")
     form = SignupForm(request.POST or None)
+    email_taken = False
     if request.method == "POST" and form.is_valid():
         try:
             ratelimit_consume(
@@ -44,11 +54,14 @@ def signup(request):
             return _with_retry_after(render(request, "accounts/signup.html", {"form": form}, status=429), exc)
         except DomainError as exc:
             form_add_domain_error(form, exc)
+            email_taken = isinstance(exc, Duplicate)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, "Welcome to Job Forge! Start by adding your resume.")
             return redirect("resumes:list")
-    return render(request, "accounts/signup.html", {"form": form})
+    if "password" in form.errors:
+        form.password_refused()
+    return render(request, "accounts/signup.html", {"form": form, "email_taken": email_taken})
 
 
 class LoginView(auth_views.LoginView):
@@ -84,7 +97,11 @@ def admin_login(request, extra_context=None):
 
 
 class LogoutView(auth_views.LogoutView):
+    """Logging out ends every session and API token of the user (SPEC §14)."""
+
     def post(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            services.user_logout_everywhere(user=request.user)
         response = super().post(request, *args, **kwargs)
         messages.info(request, "You have been logged out.")
         return response
@@ -117,19 +134,93 @@ def password_change(request):
         prefix="profile",
     )
     password_form = PasswordChangeForm(request.POST, prefix="password")
+    error = None
     if password_form.is_valid():
         try:
             services.user_change_password(user=user, **password_form.cleaned_data)
         except DomainError as exc:
             form_add_domain_error(password_form, exc, field_map={"password": "new_password"})
+            error = exc
         else:
             update_session_auth_hash(request, user)  # stay signed in here; other sessions end
             messages.success(request, "Your password is changed.")
             return redirect("account")
-    return _account_render(request, profile_form, password_form)
+    return _form_page(_account_render(request, profile_form, password_form), error)
 
 
 def _account_render(request, profile_form, password_form):
     return render(
         request, "accounts/account.html", {"profile_form": profile_form, "password_form": password_form}
     )
+
+
+@login_required
+@require_http_methods(["POST"])
+def logout_everywhere(request):
+    services.user_logout_everywhere(user=request.user)
+    logout(request)
+    messages.info(request, "You have been logged out on every device and from the API.")
+    return redirect("login")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request):
+    form = DeleteAccountForm(request.POST or None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_delete(user=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form_add_domain_error(form, exc)
+            error = exc
+        else:
+            logout(request)
+            messages.info(request, "Your account and all your data are deleted.")
+            return redirect("home")
+    return _form_page(render(request, "accounts/account_delete.html", {"form": form}), error)
+
+
+def _form_page(response, error: DomainError | None):
+    """A form page shown again after a service error: a 429 with Retry-After when throttled."""
+    if isinstance(error, RateLimited):
+        response.status_code = error.status
+        if error.retry_after:
+            response["Retry-After"] = str(error.retry_after)
+    return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Ask for a reset link: the same answer for a known and an unknown email."""
+
+    template_name = "accounts/password_reset_form.html"
+    form_class = PasswordResetRequestForm
+    success_url = reverse_lazy("password_reset_done")
+
+    def form_valid(self, form):
+        try:
+            services.password_reset_send(
+                email=form.cleaned_data["email"],
+                client_ip=client_ip(self.request),
+                domain=self.request.get_host(),
+                use_https=self.request.is_secure(),
+            )
+        except DomainError as exc:
+            form_add_domain_error(form, exc)
+            return _form_page(self.render_to_response(self.get_context_data(form=form)), exc)
+        return redirect(self.get_success_url())
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+    extra_context = {"sent_message": services.RESET_LINK_SENT}
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = PasswordResetSetForm
+    success_url = reverse_lazy("password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"

@@ -1,9 +1,11 @@
 from django.urls import include, path, re_path
 
+from jobforge.account_data import AccountDataExportView
 from jobforge.api.views import api_not_found
 
 urlpatterns = [
     path("auth/", include("jobforge.accounts.api_urls")),
+    path("applications/export", AccountDataExportView.as_view(), name="api-applications-export"),
     path("", include("applications.api_urls")),
     path("", include("documents.api_urls")),
     path("", include("resumes.api_urls")),

@@ -10,7 +10,14 @@ from tests.factories import ApplicationFactory, ResumeFactory, UserFactory, docu
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PUBLIC_PAGES = ("/", "/accounts/login/", "/accounts/signup/")
+PUBLIC_PAGES = (
+    "/",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/accounts/password-reset/",
+    "/accounts/password-reset/sent/",
+    "/accounts/reset/MQ/expired-link/",  # the page a used or forged reset link shows
+)
 NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
 
 LONG_WORD = "Supercalifragilisticexpialidocious" * 3
@@ -56,6 +63,7 @@ def _private_pages(application) -> list[str]:
         "/resumes/",
         "/resumes/upload/",
         "/account/",
+        "/account/delete/",
     ]
 
 

@@ -87,3 +87,20 @@ def test_it_shows_a_weak_new_password_next_to_it(alice_web, alice):
 
 def test_it_takes_the_password_change_only_by_post(alice_web):
     assert alice_web.get("/account/password/").status_code == 405
+
+
+def test_current_password_guesses_are_throttled_with_retry_after(alice_web, alice, settings):
+    settings.JOBFORGE_THROTTLE_AUTH = "2/min"
+    for _ in range(2):
+        alice_web.post(
+            "/account/password/",
+            {"password-current_password": "Wrong-pass-1", "password-new_password": "Brand-new-pass-7"},
+        )
+    response = alice_web.post(
+        "/account/password/",
+        {"password-current_password": PASSWORD, "password-new_password": "Brand-new-pass-7"},
+    )
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    alice.refresh_from_db()
+    assert alice.check_password(PASSWORD)

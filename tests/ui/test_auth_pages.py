@@ -5,7 +5,7 @@ from django.test import Client
 
 from jobforge.accounts.models import User
 from tests.factories import PASSWORD, ApplicationFactory, UserFactory
-from tests.ui.conftest import field_errors, messages_of, text_of
+from tests.ui.conftest import field_errors, login_client, messages_of, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +75,32 @@ class TestSignup:
         response = Client().post("/accounts/signup/", {"email": "", "password": "Sturdy-Pass-77"})
         assert field_errors(response, "form", "email") == ["This field is required."]
 
+    def test_it_keeps_the_password_after_an_error_elsewhere(self):
+        response = Client().post("/accounts/signup/", {"email": "not-an-email", "password": "Sturdy-Pass-77"})
+        assert field_errors(response, "form", "email") == ["Enter a valid email address."]
+        assert 'value="Sturdy-Pass-77"' in response.content.decode()
+
+    def test_it_keeps_the_password_after_a_taken_email(self, alice):
+        response = Client().post(
+            "/accounts/signup/", {"email": "alice@example.com", "password": "Sturdy-Pass-77"}
+        )
+        assert 'value="Sturdy-Pass-77"' in response.content.decode()
+
+    def test_it_empties_the_password_when_the_password_is_refused(self):
+        response = Client().post("/accounts/signup/", {"email": "dana@example.com", "password": "password1"})
+        assert field_errors(response, "form", "password")
+        assert 'value="password1"' not in response.content.decode()
+
+    def test_a_taken_email_offers_the_login_and_reset_links(self, alice):
+        response = Client().post(
+            "/accounts/signup/", {"email": "alice@example.com", "password": "Sturdy-Pass-77"}
+        )
+        page = response.content.decode()
+        alert = page[page.index('role="alert"') : page.index("</div>", page.index('role="alert"'))]
+        assert 'href="/accounts/login/"' in alert
+        assert 'href="/accounts/password-reset/"' in alert
+        assert "An account with this email already exists." in text_of(response)
+
     def test_it_sends_signed_in_users_home(self, web):
         assert web.get("/accounts/signup/").url == "/"
 
@@ -137,6 +163,11 @@ class TestLogout:
         response = web.post("/accounts/logout/", follow=True)
         assert response.context["user"].is_anonymous
         assert "You have been logged out." in messages_of(response)
+
+    def test_it_ends_every_other_session_of_the_user(self, alice):
+        here, elsewhere = login_client(alice), login_client(alice)
+        here.post("/accounts/logout/")
+        assert elsewhere.get("/account/").status_code == 302
 
     def test_it_refuses_get(self, web):
         assert web.get("/accounts/logout/").status_code == 405
