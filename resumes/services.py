@@ -178,7 +178,7 @@ def resume_import(
         filename=filename,
         cpu_seconds=cpu_seconds,
         memory_bytes=settings.JOBFORGE_UPLOAD_PARSE_MEMORY_MB * 1024 * 1024,
-        wall_seconds=2 * cpu_seconds,
+        wall_seconds=3 * cpu_seconds,
     )
     if len(content) > CONTENT_MAX:
         raise ValidationFailed(
