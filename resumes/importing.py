@@ -41,8 +41,9 @@ TOO_COMPLEX_MESSAGE = (
 # Stop extracting past this many characters: the resume limit (50,000) is far below it.
 _TEXT_CEILING = 200_000
 
-# Limits on the work a file may ask for. A real resume stays far below each (a two-page
-# Word resume is ~10,000 XML elements and 200 paragraphs; a PDF page ~5,000 operators).
+# Limits on the work a file may ask for. A real resume stays far below each: a Word
+# resume is ~20,000 XML elements (most of them its styles) and a few hundred paragraphs,
+# a dense PDF page under 1,000 operators and 15 KB of content.
 _PDF_MAX_PAGES = 50
 # Decoded content-stream bytes and operators, per page and over the whole file. pypdf
 # interprets a text operator in ~20 µs, so the totals keep a file near a second of work.

@@ -110,6 +110,9 @@ def _answer(payload: dict) -> None:
 
 def main(argv: list[str]) -> int:
     _limit_self(int(argv[0]), int(argv[1]))
+    # A hostile PDF can make pypdf warn thousands of times, and the parent holds the
+    # child's stderr in memory: the answer on stdout says all the parent needs.
+    logging.disable(logging.CRITICAL)
     from jobforge.errors import DomainError, UnsupportedMediaType
     from resumes.importing import resume_file_to_markdown
 
