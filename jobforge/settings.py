@@ -409,6 +409,10 @@ if JOBFORGE_PDF_PAGE_SIZE not in {"A4", "Letter"}:
 # Resume uploads larger than this are refused with 413 before they are read.
 JOBFORGE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+# An uploaded resume is read in a child process with these limits (CPU seconds, memory);
+# it is stopped at three times the CPU time by the clock. Past any of them the upload is a 400.
+JOBFORGE_UPLOAD_PARSE_CPU_SECONDS = env_int("JOBFORGE_UPLOAD_PARSE_CPU_SECONDS", 3, minimum=1)
+JOBFORGE_UPLOAD_PARSE_MEMORY_MB = env_int("JOBFORGE_UPLOAD_PARSE_MEMORY_MB", 512, minimum=128)
 
 # --- i18n, static --------------------------------------------------------------
 

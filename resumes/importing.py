@@ -7,8 +7,16 @@ name, `##` headings for section titles (Experience, Education, Skills, ...) and 
 
 Errors are domain errors: 415 for an unsupported type, 400 for a damaged, encrypted or
 empty file. Nothing a user uploads can make this raise anything else.
+
+Every parse runs under hard limits (the `_..._MAX` constants below), checked while the
+file is read rather than trusted from what the file declares: a ZIP member is inflated in
+chunks up to a byte cap, Word XML is counted element by element (no DTDs, no entities)
+before python-docx builds a tree, and each PDF page's content stream is measured and its
+operators counted before pypdf interprets it. A file over any limit is a 400 saying it is
+too complex to read. `resumes.sandbox` adds a CPU-time and memory limit around all of it.
 """
 
+import copy
 import io
 import logging
 import re
@@ -16,6 +24,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import PureWindowsPath
+from xml.parsers import expat
 
 from jobforge.errors import DomainError, UnsupportedMediaType, ValidationFailed
 
@@ -26,11 +35,35 @@ DOCX = "docx"
 TEXT = "text"
 
 ALLOWED_TYPES_MESSAGE = "Upload a PDF, DOCX, TXT or Markdown file."
-# Stop extracting past this many characters: the resume limit is far below it.
+TOO_COMPLEX_MESSAGE = (
+    "This file is too complex to read. Save it again as a simple PDF or Word file, or paste the text instead."
+)
+# Stop extracting past this many characters: the resume limit (50,000) is far below it.
 _TEXT_CEILING = 200_000
+
+# Limits on the work a file may ask for. A real resume stays far below each: a Word
+# resume is ~20,000 XML elements (most of them its styles) and a few hundred paragraphs,
+# a dense PDF page under 1,000 operators and 15 KB of content.
 _PDF_MAX_PAGES = 50
-# A DOCX larger than this once unpacked is refused (a small ZIP can unpack to gigabytes).
-_DOCX_MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+# Decoded content-stream bytes and operators, per page and over the whole file. pypdf
+# interprets a text operator in ~20 µs, so the totals keep a file near a second of work.
+_PDF_PAGE_CONTENT_MAX_BYTES = 1024 * 1024
+_PDF_CONTENT_MAX_BYTES = 4 * 1024 * 1024
+_PDF_PAGE_OPERATORS_MAX = 30_000
+_PDF_OPERATORS_MAX = 60_000
+# Any one PDF stream, decompressed (fonts and images included).
+_PDF_STREAM_MAX_BYTES = 16 * 1024 * 1024
+# A DOCX is a ZIP: members, and bytes once inflated (counted while inflating, since a
+# member's declared size may lie), per member and in total.
+_DOCX_MAX_MEMBERS = 1_000
+_DOCX_MEMBER_MAX_BYTES = 20 * 1024 * 1024
+_DOCX_MAX_UNPACKED_BYTES = 40 * 1024 * 1024
+# Elements over all XML parts, nesting depth, and paragraphs (python-docx spends ~50 µs on each).
+_DOCX_XML_MAX_ELEMENTS = 200_000
+_DOCX_XML_MAX_DEPTH = 100
+_DOCX_MAX_PARAGRAPHS = 10_000
+_ZIP_CHUNK_BYTES = 64 * 1024
+
 _TEXT_EXTENSIONS = (".txt", ".text", ".md", ".markdown")
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -49,6 +82,11 @@ def _unreadable(kind: str, reason: str) -> ValidationFailed:
         f"This {kind} file could not be read: {reason}",
         details={"file": [f"This {kind} file could not be read: {reason}"]},
     )
+
+
+def file_too_complex() -> ValidationFailed:
+    """The refusal for a file over a parsing limit (or a parse stopped by the sandbox)."""
+    return ValidationFailed(TOO_COMPLEX_MESSAGE, details={"file": [TOO_COMPLEX_MESSAGE]})
 
 
 def _unsupported(hint: str = "") -> UnsupportedMediaType:
@@ -127,34 +165,84 @@ def _looks_binary(text: str) -> bool:
 # --- extraction -----------------------------------------------------------------
 
 
-def _pdf_text(data: bytes) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+# One PDF content-stream token: strings, names and comments are skipped whole, so only
+# operators are counted (an unbalanced string ends at the next parenthesis: still linear).
+_PDF_TOKEN = re.compile(
+    rb"\((?:[^()\\]|\\.)*\)"
+    rb"|<[0-9A-Fa-f\s]*>"
+    rb"|/[^\s/\[\]()<>{}%]*"
+    rb"|%[^\r\n]*"
+    rb"|(?P<operator>[A-Za-z'\"][^\s/\[\]()<>{}%]*)",
+    re.DOTALL,
+)
 
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            try:
-                # Many "protected" PDFs only restrict printing and open with an empty password.
-                opened = reader.decrypt("")
-            except Exception:  # unsupported cipher, broken encryption dictionary
-                opened = 0
-            if not opened:
-                raise _unreadable("PDF", "it is password-protected. Remove the password and upload it again.")
-        if len(reader.pages) > _PDF_MAX_PAGES:
-            raise _unreadable(
-                "PDF", f"it has more than {_PDF_MAX_PAGES} pages, which is too long for a resume."
-            )
-        pages = []
-        total = 0
-        for page in reader.pages:
-            text = page.extract_text() or ""
-            pages.append(text)
-            total += len(text)
-            if total > _TEXT_CEILING:
+
+def _pdf_operator_count(content: bytes, *, stop_after: int) -> int:
+    """Operators in a content stream, counting no further than `stop_after` + 1."""
+    count = 0
+    for token in _PDF_TOKEN.finditer(content):
+        if token.lastgroup == "operator":
+            count += 1
+            if count > stop_after:
                 break
+    return count
+
+
+def _pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader, apply_configuration
+    from pypdf.errors import LimitReachedError, PdfReadError
+
+    limits = {
+        "maximum_declared_stream_length": _PDF_STREAM_MAX_BYTES,
+        "zlib_maximum_output_length": _PDF_STREAM_MAX_BYTES,
+        "lzw_maximum_output_length": _PDF_STREAM_MAX_BYTES,
+        "run_length_maximum_output_length": _PDF_STREAM_MAX_BYTES,
+        "array_based_stream_maximum_output_length": _PDF_STREAM_MAX_BYTES,
+        "brotli_maximum_output_length": _PDF_STREAM_MAX_BYTES,
+        # pypdf's own budget per stream (operands count too), for the form XObjects a page draws.
+        "stream_parsing_work_maximum_count": 4 * _PDF_PAGE_OPERATORS_MAX,
+        "page_tree_maximum_entries": 20 * _PDF_MAX_PAGES,
+    }
+    try:
+        with apply_configuration(**limits):
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted:
+                try:
+                    # Many "protected" PDFs only restrict printing and open with an empty password.
+                    opened = reader.decrypt("")
+                except Exception:  # unsupported cipher, broken encryption dictionary
+                    opened = 0
+                if not opened:
+                    raise _unreadable(
+                        "PDF", "it is password-protected. Remove the password and upload it again."
+                    )
+            if len(reader.pages) > _PDF_MAX_PAGES:
+                raise _unreadable(
+                    "PDF", f"it has more than {_PDF_MAX_PAGES} pages, which is too long for a resume."
+                )
+            pages = []
+            total = content_bytes = operators = 0
+            for page in reader.pages:
+                # Measure the page's drawing instructions before pypdf interprets them: pages
+                # may share one stream, so each page counts it again.
+                contents = page.get_contents()
+                content = contents.get_data() if contents is not None else b""
+                content_bytes += len(content)
+                if len(content) > _PDF_PAGE_CONTENT_MAX_BYTES or content_bytes > _PDF_CONTENT_MAX_BYTES:
+                    raise file_too_complex()
+                page_operators = _pdf_operator_count(content, stop_after=_PDF_PAGE_OPERATORS_MAX)
+                operators += page_operators
+                if page_operators > _PDF_PAGE_OPERATORS_MAX or operators > _PDF_OPERATORS_MAX:
+                    raise file_too_complex()
+                text = page.extract_text() or ""
+                pages.append(text)
+                total += len(text)
+                if total > _TEXT_CEILING:
+                    break
     except DomainError:
         raise
+    except (LimitReachedError, MemoryError, RecursionError):
+        raise file_too_complex() from None
     except PdfReadError as exc:
         logger.info("Unreadable PDF upload: %s", exc)
         raise _unreadable("PDF", "the file is damaged or not a valid PDF.") from None
@@ -174,24 +262,127 @@ class _Block:
     marker: str = ""
 
 
+_WORD_PARAGRAPH = "http://schemas.openxmlformats.org/wordprocessingml/2006/main p"
+
+
+class _TooComplex(Exception):
+    """A parsing limit was passed (raised from inside expat's callbacks)."""
+
+
+class _WordXmlCounter:
+    """Counts elements, nesting depth and paragraphs over a DOCX's XML parts as they
+    stream in, refusing DTDs (and with them every entity trick)."""
+
+    def __init__(self) -> None:
+        self.elements = 0
+        self.paragraphs = 0
+        self.depth = 0
+
+    def parser(self):
+        parser = expat.ParserCreate(namespace_separator=" ")
+        parser.StartElementHandler = self._start
+        parser.EndElementHandler = self._end
+        parser.StartDoctypeDeclHandler = self._doctype
+        parser.EntityDeclHandler = self._doctype
+        self.depth = 0
+        return parser
+
+    def _start(self, name, attributes) -> None:
+        self.elements += 1
+        self.depth += 1
+        if name == _WORD_PARAGRAPH:
+            self.paragraphs += 1
+        if (
+            self.elements > _DOCX_XML_MAX_ELEMENTS
+            or self.depth > _DOCX_XML_MAX_DEPTH
+            or self.paragraphs > _DOCX_MAX_PARAGRAPHS
+        ):
+            raise _TooComplex
+
+    def _end(self, name) -> None:
+        self.depth -= 1
+
+    def _doctype(self, *args) -> None:
+        raise _TooComplex
+
+
+def _xml_feed(parser, chunk: bytes, *, final: bool = False):
+    """Feed one chunk to expat; the parser, or None once the part proves not well-formed
+    (counting stops there: python-docx refuses the part if it is one it reads)."""
+    if parser is None:
+        return None
+    try:
+        parser.Parse(chunk, final)
+    except expat.ExpatError:
+        return None
+    return parser
+
+
+def _docx_unpacked(data: bytes) -> bytes:
+    """The DOCX inflated under the limits and packed again without compression.
+
+    Each member is inflated in chunks to the true end of its data, whatever size the ZIP
+    directory declares, and refused past the byte caps; XML parts are counted as they
+    come. python-docx then reads only the checked copy, so it never inflates anything.
+    """
+    members: dict[str, bytes] = {}
+    counter = _WordXmlCounter()
+    unpacked = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        infos = archive.infolist()
+        if len(infos) > _DOCX_MAX_MEMBERS:
+            raise _TooComplex
+        for info in infos:
+            if info.is_dir():
+                continue
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise zipfile.BadZipFile(f"unexpected compression {info.compress_type}")
+            # zipfile stops at the declared size; read on past it so a lie is seen, not trusted.
+            unbounded = copy.copy(info)
+            unbounded.file_size = 1 << 62
+            parser = counter.parser() if info.filename.lower().endswith((".xml", ".rels")) else None
+            chunks = []
+            size = 0
+            with archive.open(unbounded) as stream:
+                while chunk := stream.read(_ZIP_CHUNK_BYTES):
+                    size += len(chunk)
+                    unpacked += len(chunk)
+                    if size > _DOCX_MEMBER_MAX_BYTES or unpacked > _DOCX_MAX_UNPACKED_BYTES:
+                        raise _TooComplex
+                    chunks.append(chunk)
+                    parser = _xml_feed(parser, chunk)
+            if size != info.file_size:
+                raise zipfile.BadZipFile(f"{info.filename}: declared {info.file_size} bytes, holds {size}")
+            _xml_feed(parser, b"", final=True)
+            members[info.filename] = b"".join(chunks)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as stored:
+        for name, content in members.items():
+            stored.writestr(name, content)
+    return out.getvalue()
+
+
 def _docx_blocks(data: bytes) -> list[_Block]:
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > _DOCX_MAX_UNPACKED_BYTES:
-            raise _unreadable("DOCX", "it is too large once unpacked.")
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(_docx_unpacked(data)))
         blocks: list[_Block] = []
         seen_cells: set[int] = set()
+        style_names: dict[str | None, str] = {}
+        extracted = 0
 
         def walk(container) -> None:
+            nonlocal extracted
             for item in container.iter_inner_content():
+                if extracted > _TEXT_CEILING:
+                    return
                 if isinstance(item, Paragraph):
-                    blocks.extend(_docx_paragraph_blocks(item))
+                    paragraph_blocks = _docx_paragraph_blocks(item, style_names)
+                    extracted += sum(len(block.text) for block in paragraph_blocks)
+                    blocks.extend(paragraph_blocks)
                 elif isinstance(item, Table):
                     for row in item.rows:
                         for cell in row.cells:
@@ -207,22 +398,31 @@ def _docx_blocks(data: bytes) -> list[_Block]:
             walk(header)
             blocks.append(_Block("blank"))
         walk(document)
-    except DomainError:
-        raise
+    except (_TooComplex, MemoryError, RecursionError):
+        raise file_too_complex() from None
     except Exception as exc:  # zip, XML and python-docx errors on damaged files
         logger.info("Unreadable DOCX upload: %r", exc)
         raise _unreadable("DOCX", "the file is damaged or not a valid Word document.") from None
     return blocks
 
 
-def _docx_paragraph_blocks(paragraph) -> list[_Block]:
+def _docx_style_name(paragraph, style_names: dict[str | None, str]) -> str:
+    # python-docx looks a style up by searching the styles part each time: once per id is enough.
+    style_id = paragraph._p.style
+    if style_id not in style_names:
+        try:
+            style = paragraph.style
+            style_names[style_id] = (style.name or "") if style is not None else ""
+        except Exception:  # a style reference to a missing definition
+            style_names[style_id] = ""
+    return style_names[style_id]
+
+
+def _docx_paragraph_blocks(paragraph, style_names: dict[str | None, str]) -> list[_Block]:
     text = _normalise(paragraph.text)
     if not text.strip():
         return [_Block("blank")]
-    try:
-        style = (paragraph.style.name or "") if paragraph.style is not None else ""
-    except Exception:  # a style reference to a missing definition
-        style = ""
+    style = _docx_style_name(paragraph, style_names)
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     p_pr = paragraph._p.pPr
     numbered = p_pr is not None and p_pr.numPr is not None
@@ -245,6 +445,8 @@ def _docx_paragraph_blocks(paragraph) -> list[_Block]:
 
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+# Unicode's own line and paragraph separators end a line like a newline does.
+_LINE_SEPARATORS = dict.fromkeys(map(ord, "\u2028\u2029\u0085"), "\n")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -256,7 +458,6 @@ _BULLET = re.compile(
 _NUMBERED = re.compile(r"^(?P<indent>\s*)(?P<number>\d{1,2})[.)]\s+(?P<text>\S.*)$")
 # A bullet glyph alone on its line: PDF text often puts it apart from the item's text.
 _LONE_MARKER = re.compile(r"^[•●○◦▪▫■□‣⁃∙·◆◇►▶➢➤✓✔❖\uf000-\uf0ff]$")
-_ATX = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
 _DECORATION = re.compile(r"^[\s\-_=*~.•·]{3,}$")
 _CONTACT = re.compile(r"@|://|www\.|\d{3}\)?[ .-]\d{3}")
 
@@ -358,13 +559,15 @@ _SECTION_WORDS = {
     "proficiencies",
     "expertise",
 }
+# Wrapped lines are joined into one bullet or paragraph up to this many characters.
+_JOINED_LINE_MAX = 5_000
 _CONNECTORS = {"and", "or", "of", "the", "to", "with", "for", "in", "on", "a", "an", "at", "by", "as"}
 
 
 def _normalise(text: str) -> str:
     for ligature, plain in _LIGATURES.items():
         text = text.replace(ligature, plain)
-    text = text.translate(_INVISIBLE)
+    text = text.translate(_INVISIBLE).translate(_LINE_SEPARATORS)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
     text = _CONTROLS.sub("", text)
     return unicodedata.normalize("NFC", text)
@@ -388,6 +591,24 @@ def _section_title(line: str) -> str | None:
     return None
 
 
+def _atx_heading(line: str) -> tuple[int, str] | None:
+    """`## Title ##` → (2, "Title"): a Markdown heading's level and text, or None.
+
+    Plain string steps, no regular expression: a pattern for this backtracks for minutes
+    on a long run of `#` or spaces.
+    """
+    text = line.lstrip("#")
+    level = len(line) - len(text)
+    if not 1 <= level <= 6 or not text[:1].isspace():
+        return None
+    text = text.strip()
+    # A closing run of `#` goes when a space sets it apart: `## C#` keeps its `#`.
+    unclosed = text.rstrip("#")
+    if not unclosed or unclosed[-1].isspace():
+        text = unclosed.rstrip()
+    return level, text
+
+
 def _classify(raw: str) -> _Block:
     expanded = raw.rstrip().expandtabs(4)
     stripped = _SPACES.sub(" ", expanded).strip()
@@ -395,9 +616,9 @@ def _classify(raw: str) -> _Block:
         return _Block("blank")
     indent = len(expanded) - len(expanded.lstrip())
     line = " " * indent + stripped
-    atx = _ATX.match(stripped)
-    if atx and atx.group("text") and not _CONTACT.search(atx.group("text")):
-        return _Block(f"h{min(len(atx.group('hashes')), 4)}", atx.group("text"))
+    atx = _atx_heading(stripped)
+    if atx and atx[1] and not _CONTACT.search(atx[1]):
+        return _Block(f"h{min(atx[0], 4)}", atx[1])
     if _LONE_MARKER.match(stripped):
         return _Block("marker")
     if _DECORATION.match(stripped):
@@ -431,10 +652,14 @@ def _joins_previous(previous: _Block, line: _Block) -> bool:
 
 def _hyphen_wrapped(previous: _Block, line: _Block) -> bool:
     """A line broken after the hyphen of a compound word ("post-" / "mortem"): the hyphen stays."""
+    ending = previous.text[-2:]
     return (
         previous.kind in ("text", "bullet", "number")
         and line.kind == "text"
-        and re.search(r"[^\W\d_]-$", previous.text) is not None
+        and len(ending) == 2
+        and ending[1] == "-"
+        and ending[0].isalnum()
+        and not ending[0].isdecimal()
         and line.text[:1].islower()
     )
 
@@ -461,10 +686,13 @@ def _tidy(blocks: list[_Block]) -> list[_Block]:
         if pending_marker and block.kind == "text":
             block.kind = "bullet"
         pending_marker = False
-        if merged and _hyphen_wrapped(merged[-1], block):
+        # A line is joined on while the joined text stays paragraph-sized: past that, copying
+        # the growing text for every further line would cost the square of the file.
+        joinable = merged and len(merged[-1].text) < _JOINED_LINE_MAX
+        if joinable and _hyphen_wrapped(merged[-1], block):
             merged[-1].text += block.text  # "customer-" + "visible downtime"
             continue
-        if merged and _joins_previous(merged[-1], block):
+        if joinable and _joins_previous(merged[-1], block):
             merged[-1].text = f"{merged[-1].text} {block.text}"
             continue
         merged.append(block)
@@ -540,7 +768,8 @@ def resume_file_to_markdown(*, data: bytes, filename: str = "") -> str:
     elif kind == DOCX:
         markdown = _render(_tidy(_docx_blocks(data)))
     else:
-        markdown = text_to_markdown(_decode_text(data, filename=filename))
+        # Past the ceiling the text is refused as too long anyway: tidy no more of it.
+        markdown = text_to_markdown(_decode_text(data, filename=filename)[:_TEXT_CEILING])
     if not markdown.strip():
         raise _no_text()
     return markdown

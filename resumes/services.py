@@ -10,8 +10,9 @@ from django.utils import timezone
 from jobforge.accounts.models import User
 from jobforge.errors import InvalidState, NotFound, PayloadTooLarge, ValidationFailed
 from jobforge.validation import REQUIRED, choice_error
-from resumes.importing import resume_file_to_markdown, resume_name_from_filename
+from resumes.importing import resume_name_from_filename
 from resumes.models import Resume
+from resumes.sandbox import resume_file_to_markdown_sandboxed
 
 # An imported file's text must fit the content rule too.
 CONTENT_MIN, CONTENT_MAX = Resume.TEXT_RULES["content"].minimum, Resume.TEXT_RULES["content"].maximum
@@ -138,7 +139,8 @@ def resume_import(
 
     The size is checked before the file is read (413 over `JOBFORGE_UPLOAD_MAX_BYTES`);
     the type comes from the content (415 for anything else); a file with no usable text,
-    or a damaged or password-protected one, is a 400. The name defaults to the file's.
+    or a damaged or password-protected one, is a 400, and so is one too complex to read
+    within the parsing limits (`resumes.sandbox`). The name defaults to the file's.
     """
     if focus_area is not None:
         resume_fields_clean({"focus_area": focus_area}, creating=False)
@@ -154,7 +156,14 @@ def resume_import(
     if len(raw) > limit:
         raise PayloadTooLarge(f"The file is larger than the {limit // (1024 * 1024)} MB limit.")
     filename = getattr(uploaded_file, "name", "") or ""
-    content = resume_file_to_markdown(data=raw, filename=filename)
+    cpu_seconds = settings.JOBFORGE_UPLOAD_PARSE_CPU_SECONDS
+    content = resume_file_to_markdown_sandboxed(
+        data=raw,
+        filename=filename,
+        cpu_seconds=cpu_seconds,
+        memory_bytes=settings.JOBFORGE_UPLOAD_PARSE_MEMORY_MB * 1024 * 1024,
+        wall_seconds=3 * cpu_seconds,
+    )
     if len(content) > CONTENT_MAX:
         raise ValidationFailed(
             "Invalid input data",

@@ -73,6 +73,11 @@ def minimal_pdf(lines: list[str]) -> bytes:
         b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
     ]
+    return pdf_document(objects)
+
+
+def pdf_document(objects: list[bytes]) -> bytes:
+    """A PDF of numbered objects (the first is the catalog), with a correct cross-reference table."""
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
     offsets = []
