@@ -299,6 +299,8 @@ JOBFORGE_THROTTLE_AI = env_rate("JOBFORGE_THROTTLE_AI", "30/hour")
 JOBFORGE_THROTTLE_EXPORT = env_rate("JOBFORGE_THROTTLE_EXPORT", "60/min")
 # Password-reset mails per address (the client IP is held to JOBFORGE_THROTTLE_AUTH).
 JOBFORGE_THROTTLE_PASSWORD_RESET = env_rate("JOBFORGE_THROTTLE_PASSWORD_RESET", "3/hour")
+# Resume file uploads per user: each is parsed in a child process of its own.
+JOBFORGE_THROTTLE_UPLOAD = env_rate("JOBFORGE_THROTTLE_UPLOAD", "20/min")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from jobforge.accounts.models import User
 from jobforge.errors import InvalidState, NotFound, PayloadTooLarge, ValidationFailed
+from jobforge.ratelimit import ratelimit_consume
 from jobforge.validation import REQUIRED, choice_error
 from resumes.importing import resume_name_from_filename
 from resumes.models import Resume
@@ -140,7 +141,8 @@ def resume_import(
     The size is checked before the file is read (413 over `JOBFORGE_UPLOAD_MAX_BYTES`);
     the type comes from the content (415 for anything else); a file with no usable text,
     or a damaged or password-protected one, is a 400, and so is one too complex to read
-    within the parsing limits (`resumes.sandbox`). The name defaults to the file's.
+    within the parsing limits (`resumes.sandbox`); 429 past `JOBFORGE_THROTTLE_UPLOAD`
+    (each parse is a child process). The name defaults to the file's.
     """
     if focus_area is not None:
         resume_fields_clean({"focus_area": focus_area}, creating=False)
@@ -156,6 +158,7 @@ def resume_import(
     if len(raw) > limit:
         raise PayloadTooLarge(f"The file is larger than the {limit // (1024 * 1024)} MB limit.")
     filename = getattr(uploaded_file, "name", "") or ""
+    ratelimit_consume(scope="upload", ident=str(user.pk), rate=settings.JOBFORGE_THROTTLE_UPLOAD)
     cpu_seconds = settings.JOBFORGE_UPLOAD_PARSE_CPU_SECONDS
     content = resume_file_to_markdown_sandboxed(
         data=raw,

@@ -154,3 +154,15 @@ class TestRefused:
         )
         assert list(error["details"]) == [field]
         assert Resume.objects.count() == 0
+
+
+class TestThrottle:
+    def test_uploads_past_the_limit_are_a_429_and_parse_nothing(self, alice_client, alice, settings):
+        settings.JOBFORGE_THROTTLE_UPLOAD = "2/min"
+        text = RESUME_MARKDOWN.encode()
+        assert upload(alice_client, text, "one.md").status_code == 201
+        assert upload(alice_client, text, "two.md").status_code == 201
+        response = upload(alice_client, text, "three.md")
+        assert_error(response, 429, "RATE_LIMITED")
+        assert int(response["Retry-After"]) >= 1
+        assert Resume.objects.filter(user=alice).count() == 2
