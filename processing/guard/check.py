@@ -231,6 +231,11 @@ def document_check(
     )
     violations = _role_heading_violations(document, facts)
     violations += _guidance_violations(document, guidance, facts)
+    # The role and the employer applied to are theirs to name: "the Sr. Account Manager (Job
+    # 13635) position at Acme" states nothing about the user.
+    for name, stand_in in ((role_title, "the role"), (company, "the company")):
+        if name.strip():
+            document = document.replace(name.strip(), stand_in)
     for sentence in _sentences(document):
         year_violations, counted = _year_count_violations(sentence, context)
         violations += year_violations

@@ -46,8 +46,13 @@ class Draft:
 
 
 def source_index(structure: dict) -> dict[str, str]:
-    """Every source id a bullet may name, with its text ("summary" is the summary)."""
+    """Every source id a line may name, with its text: "summary", each highlight, and each
+    role and skill group (a summary composed of facts names the entries it draws on)."""
     index = {"summary": structure.get("summary", "")} if structure.get("summary") else {}
+    for role in structure.get("work", []):
+        index[role["id"]] = " — ".join(p for p in (role.get("position", ""), role.get("name", "")) if p)
+    for group in structure.get("skills", []):
+        index[group["id"]] = ", ".join(group.get("keywords", []))
     for entry in [*structure.get("work", []), *structure.get("projects", [])]:
         for highlight in entry.get("highlights", []):
             index[highlight["id"]] = highlight["text"]

@@ -57,8 +57,13 @@ def provenance_build(
                         "change": _change(bullet.text, bullet.source_ids, known, position, original),
                     }
                 )
+    highlights = {
+        h["id"]
+        for entry in [*structure.get("work", []), *structure.get("projects", [])]
+        for h in entry["highlights"]
+    }
     dropped = [
-        {"source_id": i, "source_text": t} for i, t in known.items() if i not in used and i != "summary"
+        {"source_id": i, "source_text": t} for i, t in known.items() if i in highlights and i not in used
     ]
     return {
         "document_version": version,

@@ -120,15 +120,20 @@ def _continues(previous: Line, line: Line, *, wrap_width: int) -> bool:
         return False
     if dates.date_range_find(line.text) and dates.is_date_only(line.text):
         return False
+    if "@" in line.text.split(" ", 1)[0] or line.text.startswith(("http", "www.")):
+        return False  # an email or a link starts a contact line of its own
     first = line.text[0]
     ends_sentence = previous.text.endswith((".", "!", "?", ":"))
     wrapped = len(previous.text) >= wrap_width
     if first.islower() and (wrapped or not ends_sentence):
         return True
-    return bool(
-        previous.text.endswith((",", "-", "&", "/", "("))
-        or previous.text.endswith((" and", " or", " of", " the"))
-    )
+    if previous.text.endswith((",", "-", "&", "/", "(")) or previous.text.endswith(
+        (" and", " or", " of", " the")
+    ):
+        return True
+    # Prose wrapped at the page edge: a long line with a full stop inside it that does not
+    # end with one goes on on the next line, whatever its first letter.
+    return wrapped and not ends_sentence and ". " in previous.text and not dates.RANGE_RE.search(line.text)
 
 
 def logical_lines(text: str) -> list[Line]:

@@ -57,6 +57,7 @@ def test_it_puts_back_the_end_date_a_two_column_pdf_moved():
     assert structure["basics"]["name"] == "Mara Quill"
     assert structure["basics"]["email"] == "mara.quill@example.org"
     assert structure["basics"]["label"] == "Backend Developer"
+    assert structure["basics"]["location"] == "Lisbon, Portugal"
 
 
 def test_it_takes_employer_and_title_from_the_lines_above_the_dates():
