@@ -6,8 +6,6 @@ the guard checks.
 
 from dataclasses import dataclass
 
-from processing.llm.skill_vocabulary import SOFT_CATEGORY, skills_find
-
 
 @dataclass(frozen=True)
 class Term:
@@ -19,6 +17,8 @@ class Term:
 
 
 def terms_find(text: str) -> list[Term]:
+    from processing.llm.skill_vocabulary import SOFT_CATEGORY, skills_find
+
     return [
         Term(m.skill.name, m.start, m.end, m.surface, m.skill.is_credential)
         for m in skills_find(text)
