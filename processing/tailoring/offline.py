@@ -1,0 +1,222 @@
+"""The offline writer's tailored resume and cover letter, honest by construction.
+
+It works on the resume's structure and only selects, orders and lightly rewords what is
+there: the bullets that carry the posting's terms come first, the summary is composed of
+facts (the latest title, the years the dates span, the user's own skills the posting
+asks for), and the letter's every claim is a source line or a source fact. No number is
+made up, no employer or skill is added, the user's guidance is never quoted.
+"""
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from processing.guard.terms import skill_names, terms_find
+from processing.tailoring.draft import Bullet, Draft
+
+RECENT_ROLES = 3
+BULLETS_RECENT, BULLETS_OLDER = 6, 3
+SKILLS_MAX = 24
+_FIRST_WORD = re.compile(r"^([A-Za-z][a-z]+)\b")
+_TRAILING = re.compile(r"[\s,;:–—-]+$")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Posting:
+    text: str
+    company: str
+    role_title: str
+
+    @property
+    def terms(self) -> set[str]:
+        return skill_names(self.text)
+
+
+def _and_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _clean(text: str) -> str:
+    """Whitespace tidied and one closing full stop: the only changes made to a kept line."""
+    text = _TRAILING.sub("", _SPACES.sub(" ", text).strip())
+    if text and text[-1] not in ".!?":
+        text += "."
+    return text[:1].upper() + text[1:]
+
+
+def _terms_in(text: str, wanted: set[str]) -> set[str]:
+    return {term.name for term in terms_find(text)} & wanted
+
+
+def _years_span(structure: dict, today: date) -> int:
+    starts = [
+        int(r["startDate"][:4]) for r in structure.get("work", []) if r.get("startDate", "")[:4].isdigit()
+    ]
+    ends = [
+        today.year if r.get("endDate") == "present" else int(r["endDate"][:4])
+        for r in structure.get("work", [])
+        if r.get("endDate") == "present" or r.get("endDate", "")[:4].isdigit()
+    ]
+    if not starts:
+        return 0
+    return max([*ends, *starts]) - min(starts)
+
+
+def _ranked_bullets(role: dict, wanted: set[str], limit: int) -> list[Bullet]:
+    """The role's highlights that speak to the posting first, then in the user's own order."""
+    scored = [
+        (-len(_terms_in(h["text"], wanted)), index, h)
+        for index, h in enumerate(role.get("highlights", []))
+        if len(h["text"].split()) >= 3
+    ]
+    chosen = sorted(scored)[:limit]
+    return [Bullet(_clean(h["text"]), [h["id"]]) for _, _, h in chosen]
+
+
+def _own_skills(structure: dict, wanted: set[str]) -> list[str]:
+    keywords = [k for group in structure.get("skills", []) for k in group.get("keywords", []) if len(k) <= 40]
+    unique = list(dict.fromkeys(keywords))
+    first = [k for k in unique if skill_names(k) & wanted]
+    return (first + [k for k in unique if k not in first])[:SKILLS_MAX]
+
+
+def _summary(structure: dict, posting: Posting, today: date) -> Bullet | None:
+    """'Senior Accountant with 20 years of experience. Skilled in X, Y and Z.' — facts only."""
+    work = structure.get("work", [])
+    latest = next((r for r in work if r.get("position")), None)
+    title = (latest or {}).get("position") or structure.get("basics", {}).get("label", "")
+    if not title:
+        return None
+    years = _years_span(structure, today)
+    sentence = f"{title} with {years} years of experience" if years >= 2 else title
+    # The user's own skills, in their own words, that the posting asks for.
+    matched = [k for k in _own_skills(structure, posting.terms) if skill_names(k) & posting.terms][:4]
+    skill_ids = [group["id"] for group in structure.get("skills", [])][:1]
+    sources = [r["id"] for r in work[:1]] + (skill_ids if matched else [])
+    text = sentence + "."
+    if matched:
+        text += f" Key skills: {', '.join(matched)}."
+    return Bullet(text, sources or ["summary"])
+
+
+def tailored_draft(structure: dict, posting: Posting, *, today: date) -> Draft:
+    wanted = posting.terms
+    draft = Draft(summary=_summary(structure, posting, today), skills=_own_skills(structure, wanted))
+    for index, role in enumerate(structure.get("work", [])):
+        limit = BULLETS_RECENT if index < RECENT_ROLES else BULLETS_OLDER
+        draft.roles[role["id"]] = _ranked_bullets(role, wanted, limit)
+    for project in structure.get("projects", [])[:3]:
+        draft.projects[project["id"]] = _ranked_bullets(project, wanted, 3)
+    return draft
+
+
+# --- the cover letter -------------------------------------------------------------------------
+
+
+@cache
+def _verbs() -> tuple[frozenset[str], dict[str, str]]:
+    data = json.loads(Path(__file__).with_name("verbs.json").read_text(encoding="utf-8"))
+    return frozenset(data["base"]), data["irregular_past"]
+
+
+def _verb_base(word: str) -> str | None:
+    """'Manage' → 'manage', 'Manages' → 'manage', 'Managed' → 'manage'; None for a non-verb."""
+    base, irregular = _verbs()
+    lowered = word.lower()
+    past = {value: key for key, value in irregular.items()}
+    candidates = [lowered, lowered[:-1], lowered[:-2], past.get(lowered, "")]
+    if lowered.endswith("ing"):  # "Implementing", "Utilizing", "Running"
+        stem = lowered[:-3]
+        candidates += [stem, stem + "e", stem[:-1]]
+    for candidate in candidates:
+        if candidate in base:
+            return candidate
+    if lowered.endswith("ied") and lowered[:-3] + "y" in base:
+        return lowered[:-3] + "y"
+    if lowered.endswith("ies") and lowered[:-3] + "y" in base:
+        return lowered[:-3] + "y"
+    return None
+
+
+def _past(verb: str) -> str:
+    irregular = _verbs()[1]
+    if verb in irregular:
+        return irregular[verb]
+    if verb.endswith("e"):
+        return verb + "d"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ied"
+    return verb + "ed"
+
+
+def _as_first_person(text: str, *, current: bool) -> str:
+    """'Prepared the budget' → 'I prepared the budget'; 'Manage budgets' → 'I manage budgets'
+    in a current role, 'I managed budgets' in an earlier one. A line that does not open with
+    a known verb is introduced, not rewritten: 'One example: …'."""
+    text = _clean(text)
+    words = text.split(" ", 2)
+    adverb = ""
+    if len(words) > 1 and words[0].lower().endswith("ly") and _verb_base(words[1]):
+        adverb, words = words[0].lower() + " ", words[1:]
+    verb = _verb_base(words[0])
+    if verb is None:
+        return f"One example: {text}"
+    rest = " ".join(words[1:])
+    first = words[0].lower()
+    if current and first.endswith("ing"):
+        tense = f"am {first}"
+    elif current and not first.endswith("ed"):
+        tense = verb
+    else:
+        tense = _past(verb)
+    return f"I {adverb}{tense} {rest}".rstrip()
+
+
+def _role_phrase(role: dict) -> str:
+    position, employer = role.get("position", ""), role.get("name", "")
+    if position and employer:
+        return f"as {position} at {employer}"
+    return f"at {employer}" if employer else f"as {position}" if position else "in my last role"
+
+
+def cover_letter(structure: dict, posting: Posting, *, today: date) -> str:
+    basics = structure.get("basics", {})
+    name = basics.get("name", "")
+    work = structure.get("work", [])
+    wanted = posting.terms
+    lines = []
+    if name:
+        lines += [f"**{name}**", ""]
+    contact = " · ".join(p for p in (basics.get("email", ""), basics.get("phone", "")) if p)
+    if contact:
+        lines += [contact, ""]
+    lines += [f"{today.strftime('%B')} {today.day}, {today.year}", ""]
+    lines += [f"Hiring team, {posting.company}" if posting.company else "Hiring team", ""]
+    lines += [f"Dear {posting.company} hiring team," if posting.company else "Dear hiring team,", ""]
+    role_title = posting.role_title or "open"
+    opening = f"I am writing to apply for the {role_title} position"
+    opening += f" at {posting.company}." if posting.company else "."
+    lines += [opening, ""]
+    paragraph = []
+    for role in work[:2]:
+        bullets = _ranked_bullets(role, wanted, 2)
+        if not bullets:
+            continue
+        when = "Most recently" if role is work[0] else "Before that"
+        paragraph.append(f"{when}, I worked {_role_phrase(role)}.")
+        current = role.get("endDate") == "present"
+        paragraph.extend(_as_first_person(b.text, current=current) for b in bullets)
+    if paragraph:
+        lines += [" ".join(paragraph), ""]
+    own = [k for k in _own_skills(structure, wanted) if skill_names(k) & wanted][:4]
+    if own:
+        lines += [f"Your posting asks for skills my resume lists: {', '.join(own)}.", ""]
+    closing = "I would welcome the chance to talk about how I can help your team."
+    lines += [closing, "", "Sincerely,", ""]
+    if name:
+        lines.append(name)
+    return "\n".join(lines).strip() + "\n"
