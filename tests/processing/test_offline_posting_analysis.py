@@ -4,9 +4,9 @@ import time
 
 import pytest
 
-from processing.llm.posting_analysis import PREFERRED, REQUIRED, posting_analyse
-from processing.llm.skill_vocabulary import skill_names
-from processing.llm.text_cleanup import glued_items_split
+from processing.offline.posting_analysis import PREFERRED, REQUIRED, posting_analyse
+from processing.offline.skill_vocabulary import skill_names
+from processing.offline.text_cleanup import glued_items_split
 from tests.processing.fixtures import (
     ACCOUNTANT,
     BACKEND,

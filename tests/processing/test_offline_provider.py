@@ -10,9 +10,9 @@ import pytest
 from processing.llm.base import Phase, PhaseInput
 from processing.llm.errors import LlmError
 from processing.llm.offline import OfflineProvider
-from processing.llm.resume_analysis import EXPERIENCE, resume_parse
-from processing.llm.resume_tailoring import TAILORING_VOCABULARY
-from processing.llm.skill_vocabulary import skill_names, skills_find
+from processing.offline.resume_analysis import EXPERIENCE, resume_parse
+from processing.offline.resume_tailoring import TAILORING_VOCABULARY
+from processing.offline.skill_vocabulary import skill_names, skills_find
 from tests.factories import JOB_DESCRIPTION, RESUME_MARKDOWN
 from tests.processing.fixtures import (
     ACCOUNTANT,

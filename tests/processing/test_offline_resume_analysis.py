@@ -2,7 +2,7 @@
 
 import time
 
-from processing.llm.resume_analysis import EDUCATION, EXPERIENCE, SKILLS, SUMMARY, resume_parse
+from processing.offline.resume_analysis import EDUCATION, EXPERIENCE, SKILLS, SUMMARY, resume_parse
 from tests.factories import RESUME_MARKDOWN
 from tests.processing.fixtures import ALFRED, JOHN_DOE, RICHARD, resume
 

@@ -11,7 +11,8 @@ from functools import cached_property
 
 from .posting_analysis import MENTIONED, PREFERRED, REQUIRED, PostingAnalysis, SkillDemand, content_terms
 from .skill_vocabulary import skills_find
-from .text_cleanup import NUMBER_WORDS, bullet_strip, sentences_split, text_normalize
+from .text_cleanup import bullet_strip, sentences_split, text_normalize
+from .vocabularies import alternation, grouped_list, number_words, word_list
 
 SUMMARY = "summary"
 SKILLS = "skills"
@@ -21,44 +22,8 @@ EDUCATION = "education"
 CERTIFICATIONS = "certifications"
 OTHER = "other"
 
-_SECTION_NAMES: dict[str, str] = {}
-for _kind, _names in (
-    (
-        SUMMARY,
-        "summary|professional summary|profile|professional profile|objective|career objective|about|"
-        "about me|highlights|summary of qualifications|career summary|executive summary|overview",
-    ),
-    (
-        SKILLS,
-        "skills|technical skills|core competencies|key skills|competencies|skills and tools|"
-        "skills & tools|technologies|tools|expertise|areas of expertise|core skills|skill highlights",
-    ),
-    (
-        EXPERIENCE,
-        "experience|work experience|professional experience|employment|employment history|"
-        "work history|career history|relevant experience|volunteer|volunteering|"
-        "volunteer experience|leadership experience|internships",
-    ),
-    (PROJECTS, "projects|personal projects|selected projects|side projects|open source"),
-    (
-        EDUCATION,
-        "education|education and training|academic background|training|courses|coursework|"
-        "academic qualifications|education & training",
-    ),
-    (
-        CERTIFICATIONS,
-        "certifications|certificates|licenses|licences|certifications and licenses|"
-        "licenses and certifications|licenses & certifications|credentials",
-    ),
-    (
-        OTHER,
-        "awards|honors|honours|publications|languages|interests|hobbies|references|accomplishments|"
-        "achievements|affiliations|memberships|additional information|activities|patents|"
-        "presentations|conferences",
-    ),
-):
-    for _name in _names.split("|"):
-        _SECTION_NAMES[_name] = _kind
+# Section heading (lower case) -> kind of section.
+_SECTION_NAMES = {name: kind for kind, names in grouped_list("resume_sections.txt") for name in names}
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?"
 _DATE = rf"(?:{_MONTH} )?(?:19|20)\d{{2}}(?:-\d{{2}}){{0,2}}|\d{{1,2}}/(?:19|20)\d{{2}}"
@@ -74,23 +39,14 @@ _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}")
 _PHONE = re.compile(r"(?:\+?\d{1,3}[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}")
 _URL = re.compile(r"\b(?:https?://|www\.)\S{1,200}|\b(?:linkedin|github|gitlab)\.com/\S{1,100}", re.I)
 _PAGE_MARKER = re.compile(r"^(?:\d{1,2}(?: ?/ ?\d{1,2})?|page \d{1,2}(?: of \d{1,2})?)$", re.I)
-_TITLE_WORDS = re.compile(
-    r"\b(?:engineer|developer|programmer|manager|analyst|director|designer|consultant|specialist|accountant|"
-    r"nurse|teacher|intern|lead|president|ceo|cto|cfo|coo|founder|officer|coordinator|representative|"
-    r"associate|administrator|architect|scientist|executive|assistant|head|vp|supervisor|technician|"
-    r"advisor|adviser|owner|partner|chef|writer|editor|recruiter|strategist|instructor|professor|"
-    r"researcher|clerk|agent|controller|auditor|bookkeeper|cashier|therapist|pharmacist|physician|"
-    r"attorney|paralegal|tutor|volunteer|member|chair|fellow|trainee|apprentice|operator|mechanic)s?\b",
-    re.I,
-)
+_TITLE_WORDS = re.compile(rf"\b(?:{alternation(word_list('job_title_words.txt'))})s?\b", re.I)
 DEGREE_WORDS = re.compile(
     r"\b(?:bachelor|master|b\.?s\.?c?|m\.?s\.?c?|b\.?a|m\.?a|mba|ph\.?d|b\.?tech|m\.?tech|b\.?eng|m\.?eng|"
     r"associate|diploma|certificate|doctor|degree|a\.?a\.?s)\b",
     re.I,
 )
 _STATED_YEARS = re.compile(
-    r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\+?"
-    r" (?:\+ )?(?:years|yrs)\b",
+    rf"\b(\d{{1,2}}|{alternation(number_words())})\+? (?:\+ )?(?:years|yrs)\b",
     re.I,
 )
 
@@ -147,7 +103,7 @@ class ParsedResume:
                 match = _STATED_YEARS.search(paragraph)
                 if match and "experience" in paragraph[match.end() : match.end() + 40].lower():
                     raw = match.group(1).lower()
-                    return (int(raw) if raw.isdigit() else NUMBER_WORDS[raw]), match.group(0)
+                    return (int(raw) if raw.isdigit() else number_words()[raw]), match.group(0)
         return None
 
     def year_span(self) -> tuple[int, str] | None:

@@ -22,19 +22,14 @@ from .text_cleanup import (
     markdown_inline,
     sentence_close,
     sentences_split,
-    word_set,
     words_count,
 )
+from .vocabularies import word_list
 
 MIN_WORDS = 250
 MAX_WORDS = 400
 
-_IRREGULAR_PAST = word_set(
-    "built led wrote cut ran made grew won drove took gave set began brought taught sold met kept held oversaw "
-    "spearheaded rebuilt rewrote shipped found became chose did drew put read saw sent spent split spun stood "
-    "struck thought understood undertook upheld withdrew"
-)
-
+_IRREGULAR_PAST = word_list("irregular_past_verbs.txt")
 
 _ROLE_NOUNS = frozenset(
     {"scientist", "engineer", "developer", "manager", "analyst", "designer", "architect", "administrator"}

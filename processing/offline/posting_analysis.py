@@ -14,15 +14,14 @@ from dataclasses import dataclass, field
 
 from .skill_vocabulary import Skill, skills_find
 from .text_cleanup import (
-    NUMBER_WORDS,
     bullet_strip,
     clip,
     glued_headings_split,
     glued_items_split,
     sentences_split,
     text_normalize,
-    word_set,
 )
+from .vocabularies import alternation, grouped_list, number_words, word_list
 
 MUST = "must"
 NICE = "nice"
@@ -41,165 +40,8 @@ _MAX_NICE = 10
 _MAX_RESPONSIBILITIES = 10
 _MAX_ITEM_CHARS = 240
 
-# Heading cues, checked in this order: the first kind whose cue appears wins.
-_HEADING_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (
-        NICE,
-        (
-            "nice to have",
-            "nice-to-have",
-            "preferred",
-            "bonus",
-            "plus",
-            "desired",
-            "desirable",
-            "stand out",
-            "extra credit",
-            "not required",
-            "optional",
-            "good to have",
-            "advantage",
-        ),
-    ),
-    (
-        SUMMARY,
-        (
-            "about the role",
-            "about this role",
-            "about the job",
-            "about the position",
-            "role overview",
-            "job summary",
-            "position summary",
-            "job description summary",
-            "the opportunity",
-        ),
-    ),
-    (
-        RESPONSIBILITY,
-        (
-            "responsibilit",
-            "what you'll do",
-            "what you will do",
-            "what you’ll do",
-            "duties",
-            "day-to-day",
-            "day to day",
-            "your impact",
-            "essential functions",
-            "key functions",
-            "in this role",
-            "you will",
-            "your role",
-            "what you'll be doing",
-            "accountabilities",
-            "job functions",
-            "the role",
-            "your mission",
-            "what you will be doing",
-            "scope",
-        ),
-    ),
-    (
-        MUST,
-        (
-            "requirement",
-            "qualification",
-            "required",
-            "must have",
-            "must-have",
-            "minimum",
-            "basic",
-            "what you bring",
-            "what you'll bring",
-            "who you are",
-            "looking for",
-            "you have",
-            "you bring",
-            "about you",
-            "ideal candidate",
-            "skills",
-            "knowledge",
-            "experience",
-            "education",
-            "eligibility",
-            "competenc",
-            "abilities",
-            "background",
-            "expertise",
-            "what you need",
-            "you'll need",
-            "ingredients",
-            "credentials",
-            "certification",
-            "licens",
-            "attributes",
-            "must haves",
-        ),
-    ),
-    (STACK, ("technology", "tech stack", "our stack", "tools we use", "technologies")),
-    (
-        COMPANY,
-        (
-            "about us",
-            "who we are",
-            "company description",
-            "about the company",
-            "our company",
-            "bit about us",
-            "our mission",
-            "our culture",
-            "company culture",
-            "sets us apart",
-            "about the team",
-            "our story",
-            "who we're",
-            "we are",
-        ),
-    ),
-    (
-        BENEFITS,
-        (
-            "benefit",
-            "perks",
-            "compensation",
-            "salary",
-            "pay range",
-            "pay transparency",
-            "why join",
-            "what we offer",
-            "equal opportunity",
-            "eeo",
-            "additional information",
-            "authorization",
-            "sponsorship",
-            "posting",
-            "time off",
-            "pension",
-            "disclaimer",
-            "accommodation",
-            "privacy",
-            "how to apply",
-            "job details",
-            "job type",
-            "rewards",
-            "diversity",
-            "401k",
-            "hashtag",
-            "important notes",
-            "code of ethics",
-            "why you'll love",
-            "what's in it",
-            "location",
-            "work environment",
-            "application",
-            "deadline",
-            "travel",
-            "physical",
-        ),
-    ),
-    (SUMMARY, ("description", "overview", "summary", "opportunity", "position", "introduction", "about")),
-)
+# Heading cues by section kind, checked in file order: the first kind whose cue appears wins.
+_HEADING_CUES = grouped_list("posting_headings.txt")
 
 _NICE_CUE = re.compile(
     r"\b(?:preferred|preferably|a plus|is a plus|are a plus|plus\b(?= *[.!]|$)|nice[- ]to[- ]have|bonus|desired|"
@@ -223,15 +65,7 @@ _RESPONSIBILITY_LIKE = re.compile(
     r"(?:be )?(?:build|design|develop|lead|manage|own|work|drive|partner|collaborate|create|support|help)",
     re.IGNORECASE,
 )
-_ACTION_VERBS = word_set(
-    """manage lead own drive build design develop deliver create define collaborate partner work support
-    maintain implement operate scale ensure identify analyze analyse prepare review conduct coordinate
-    oversee establish monitor perform provide communicate plan execute participate assist troubleshoot
-    resolve write research evaluate assess negotiate sell prospect close grow develop mentor train coach
-    administer process reconcile track report present advise recruit hire ideate understand use utilize
-    leverage serve act represent improve optimize automate deploy test document handle respond schedule
-    organize meet achieve generate promote engage influence contribute shape champion craft"""
-)
+_ACTION_VERBS = word_list("action_verbs.txt")
 INJECTION = re.compile(
     r"(?:ignore|disregard|forget|override)\b.{0,40}\b(?:instruction|prompt|rules|above|previous|prior)|"
     r"\bsystem prompt\b|\byou are now\b|\bnew instructions\b|\bact as (?:an?|the) (?:ai|assistant|model)\b|"
@@ -262,7 +96,7 @@ _RUN_ON_SPLIT = re.compile(
     r"Self-motivated|Detail-oriented|Seizes|Proficient|\d{1,2} ?\+ ?years)\b)"
 )
 _YEARS = re.compile(
-    r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)\s?(?:\+|plus)?\s?"
+    rf"\b(\d{{1,2}}|{alternation(number_words())})\s?(?:\+|plus)?\s?"
     r"(?:(?:-|–|to)\s?(\d{1,2})\s?\+?\s?)?(?:\(\d{1,2}\)\s)?(?:years?|yrs?)\b",
     re.IGNORECASE,
 )
@@ -311,20 +145,7 @@ _EMPLOYMENT = (
     ("Full-time", re.compile(r"\bfull[- ]time\b", re.I)),
     ("Temporary", re.compile(r"\btemporary\b|\btemp\b", re.I)),
 )
-_STOPWORDS = word_set(
-    """a an the and or but if of to in on at by for with from as is are was were be been being this that these
-    those it its our your their we you they he she them us i me my his her who whom which what when where why
-    how all any both each few more most other some such no nor not only own same so than too very can will
-    just should now also into over under about across within without through during before after above below
-    up down out off again further then once here there per via etc including include includes e.g i.e may
-    might must shall would could able ability strong excellent good great new work working works worked role
-    roles position positions candidate candidates job jobs company team teams opportunity opportunities year
-    years yrs experience experienced skills skill knowledge understanding required preferred plus requirements
-    qualifications responsibilities responsible demonstrated proven ideal ideally related relevant minimum
-    level day days well like one two three four five six seven eight nine ten based using use used make
-    help ensure provide across key highly high world best every part full time while other others
-    """
-)
+_STOPWORDS = word_list("posting_stopwords.txt")
 
 
 _CONNECTORS = frozenset({"of", "and", "to", "for", "in", "on"})
@@ -575,7 +396,7 @@ def _years(units: list[tuple[_Unit, str]]) -> YearsAsked | None:
             if re.search(r"\b(?:company|history|old|founded|anniversary|ago|in business)\b", tail[:25]):
                 continue
             raw = match.group(1).lower()
-            minimum = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
+            minimum = int(raw) if raw.isdigit() else number_words()[raw]
             maximum = int(match.group(2)) if match.group(2) else None
             if minimum == 0 or minimum > 30:
                 continue
