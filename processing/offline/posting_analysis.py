@@ -42,6 +42,10 @@ _MAX_ITEM_CHARS = 240
 
 # Heading cues by section kind, checked in file order: the first kind whose cue appears wins.
 _HEADING_CUES = grouped_list("posting_headings.txt")
+_HEADING_CUE_PATTERNS = tuple((kind, re.compile(alternation(cues))) for kind, cues in _HEADING_CUES)
+# A heading that is a cue and at most one more word: "Requirements", "Nice to have skills".
+_CUE_LED = re.compile(rf"(?:{alternation(cue for _, cues in _HEADING_CUES for cue in cues)})\s*\S*\s*$")
+_SENTENCE_ENDS = (".", "!", "?", ":", ";")
 
 _NICE_CUE = re.compile(
     r"\b(?:preferred|preferably|a plus|is a plus|are a plus|plus\b(?= *[.!]|$)|nice[- ]to[- ]have|bonus|desired|"
@@ -108,7 +112,9 @@ _PAY = re.compile(
 # After an amount: it counts money raised or earned, not a salary.
 _AMOUNT_SCALE = re.compile(r"\s*(?:million|billion|trillion|bn\b|mm\b|[mb]\b)", re.I)
 # In an amount: a range ("$90k - $110k") or a rate ("$45/hour"), the shapes of pay.
-_PAY_SHAPE = re.compile(r"\d\s*[kK]?\s*(?:-|–|—|to)\s*(?:USD\s*)?\$|/|per|\b(?:an|a)\s+(?:year|hour)", re.I)
+_PAY_SHAPE = re.compile(
+    r"\d\s*(?:[kK]\s*)?(?:-|–|—|to)\s*(?:USD\s*)?\$|/|per|\b(?:an|a)\s+(?:year|hour)", re.I
+)
 # Just before an amount: words that name it as pay.
 _PAY_WORDS = re.compile(r"salary|\bpay\b|compensation|\bwage|base|hourly|rate|earn|\bote\b|range", re.I)
 _SENIORITY = (
@@ -148,6 +154,9 @@ _EMPLOYMENT = (
 _STOPWORDS = word_list("posting_stopwords.txt")
 
 
+_PHRASE_BREAK = re.compile(r"[,.;:!?()/\"“”•|]| - | – | — ")
+_PHRASE_WORD = re.compile(r"[A-Za-z][A-Za-z'&+-]{1,30}")
+_CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z+#'-]{1,30}")
 _CONNECTORS = frozenset({"of", "and", "to", "for", "in", "on"})
 
 
@@ -221,8 +230,8 @@ def _heading_kind(text: str, company: str) -> str | None:
     lowered = text.lower().strip(" :*#_-–—?!").replace("’", "'")
     if company and lowered in {f"about {company.lower()}", f"more about {company.lower()}"}:
         return COMPANY
-    for kind, cues in _HEADING_CUES:
-        if any(cue in lowered for cue in cues):
+    for kind, cues in _HEADING_CUE_PATTERNS:
+        if cues.search(lowered):
             return kind
     return None
 
@@ -244,11 +253,7 @@ def _as_heading(line: str, company: str) -> tuple[str | None, str]:
         kind = _heading_kind(stripped, company)
         title_case = all(not w[:1].isalpha() or w[:1].isupper() for w in words if len(w) > 3)
         lowered = stripped.lower().replace("’", "'")
-        cue_led = any(
-            lowered.startswith(cue) and len(lowered[len(cue) :].split()) <= 1
-            for _, cues in _HEADING_CUES
-            for cue in cues
-        )
+        cue_led = bool(_CUE_LED.match(lowered))
         if kind and stripped[0].isupper() and (title_case or cue_led):
             return kind, ""
         if stripped.isupper() and len(stripped) > 3:
@@ -263,18 +268,16 @@ def _as_heading(line: str, company: str) -> tuple[str | None, str]:
 
 def _unwrap(lines: list[str]) -> list[str]:
     """Join hard-wrapped lines: a line that stops mid-sentence continues on a lower-case line."""
-    joined: list[str] = []
+    groups: list[list[str]] = []
+    length = 0  # of the last group's lines once joined
     for line in lines:
-        if (
-            joined
-            and line[:1].islower()
-            and len(joined[-1]) > 40
-            and not joined[-1].endswith((".", "!", "?", ":", ";"))
-        ):
-            joined[-1] = f"{joined[-1]} {line}"
+        if groups and line[:1].islower() and length > 40 and not groups[-1][-1].endswith(_SENTENCE_ENDS):
+            groups[-1].append(line)
+            length += 1 + len(line)
         else:
-            joined.append(line)
-    return joined
+            groups.append([line])
+            length = len(line)
+    return [" ".join(group) for group in groups]
 
 
 def _units(text: str, company: str) -> tuple[list[_Unit], bool]:
@@ -344,7 +347,7 @@ def content_terms(text: str) -> list[str]:
     """Stemmed content words of `text`, for relevance scoring."""
     return [
         _stem(word)
-        for word in re.findall(r"[A-Za-z][A-Za-z+#'-]{1,30}", text)
+        for word in _CONTENT_WORD.findall(text)
         if word.lower() not in _STOPWORDS and len(word) > 2
     ]
 
@@ -354,8 +357,8 @@ def _phrases(texts: list[str], covered: set[str], excluded: set[str]) -> list[st
     counts: Counter[str] = Counter()
     display: dict[str, str] = {}
     for text in texts:
-        for chunk in re.split(r"[,.;:!?()/\"“”•|]| - | – | — ", text):
-            words = re.findall(r"[A-Za-z][A-Za-z'&+-]{1,30}", chunk)
+        for chunk in _PHRASE_BREAK.split(text):
+            words = _PHRASE_WORD.findall(chunk)
             for size in (3, 2):
                 for start in range(len(words) - size + 1):
                     gram = words[start : start + size]

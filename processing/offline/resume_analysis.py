@@ -45,6 +45,10 @@ DEGREE_WORDS = re.compile(
     r"associate|diploma|certificate|doctor|degree|a\.?a\.?s)\b",
     re.I,
 )
+# `\s+(\S.{0,79})`, not `\s+(.{1,80})`: `.` also matches spaces, so a long run of them after
+# the hashes would be split between the two in every possible way.
+_SECTION_HEADING = re.compile(r"^(#{1,4})\s+(\S.{0,79})$")
+_HASHES = re.compile(r"^#{1,6}\s+")
 _STATED_YEARS = re.compile(
     rf"\b(\d{{1,2}}|{alternation(number_words())})\+? (?:\+ )?(?:years|yrs)\b",
     re.I,
@@ -135,7 +139,7 @@ class ParsedResume:
 def _section_kind(line: str) -> tuple[str, str] | None:
     """(heading text, kind) when the line is a section heading."""
     stripped = line.strip()
-    markdown = re.match(r"^(#{1,4})\s+(.{1,80})$", stripped)
+    markdown = _SECTION_HEADING.match(stripped)
     text = markdown.group(2) if markdown else stripped
     text = text.strip("*_ :#").strip()
     key = re.sub(r"\s+", " ", text.lower().replace("&", "and")).strip()
@@ -149,7 +153,7 @@ def _section_kind(line: str) -> tuple[str, str] | None:
 
 def _header_split(header: str) -> tuple[str, str, str]:
     """(title, organisation, dates) from an entry header like "Engineer — Acme (2019–2022)"."""
-    text = re.sub(r"^#{1,6}\s+", "", header).strip().strip("*_").strip()
+    text = _HASHES.sub("", header).strip().strip("*_").strip()
     match = DATE_RANGE.search(text) or DATE_SINGLE.search(text)
     dates = match.group(0) if match else ""
     if match:
@@ -177,7 +181,7 @@ def _is_contact(line: str) -> bool:
 
 def _clean_contact(line: str) -> str:
     """Drop icon-font glyphs that pdftotext leaves before contact details ("I (123) ...", "ð handle")."""
-    line = re.sub(r"^#{1,6}\s+", "", line).strip()
+    line = _HASHES.sub("", line).strip()
     match = re.match(r"^(\S)\s+(\S.*)$", line)
     if match and (_is_contact(match.group(2)) or re.match(r"^[\w.-]{2,40}$", match.group(2))):
         return match.group(2)
@@ -185,7 +189,7 @@ def _clean_contact(line: str) -> str:
 
 
 def _looks_like_name(line: str) -> bool:
-    text = re.sub(r"^#{1,6}\s+", "", line).strip("*_ ")
+    text = _HASHES.sub("", line).strip("*_ ")
     words = text.split()
     return (
         1 <= len(words) <= 5 and not _is_contact(text) and all(re.match(r"^[A-Za-z.'’-]+$", w) for w in words)
@@ -211,15 +215,13 @@ def _is_entry_header(line: str, kind: str) -> bool:
 
 
 def _paragraph_join(lines: list[str]) -> str:
-    text = ""
+    """One paragraph from its wrapped lines; a line ending in "-" runs into a lower-case one."""
+    parts: list[str] = []
     for line in lines:
-        if not text:
-            text = line
-        elif text.endswith("-") and line[:1].islower():
-            text = text + line
-        else:
-            text = f"{text} {line}"
-    return text.strip()
+        if parts:
+            parts.append("" if parts[-1].endswith("-") and line[:1].islower() else " ")
+        parts.append(line)
+    return "".join(parts).strip()
 
 
 class _EntryBuilder:
@@ -227,41 +229,42 @@ class _EntryBuilder:
 
     def __init__(self) -> None:
         self.paragraph_lines: list[str] = []
+        self.bullet_lines: list[str] = []  # the open bullet, wrapped over these lines
         self.paragraphs: list[str] = []
         self.items: list[str] = []
-        self.open_bullet = False
 
     def line(self, raw: str) -> None:
         is_bullet, text = bullet_strip(raw)
         if not text:
             self.blank()
-            return
-        if is_bullet:
+        elif is_bullet:
             self._flush_paragraph()
-            self.items.append(text)
-            self.open_bullet = True
-        elif (
-            self.open_bullet
-            and self.items
-            and (text[:1].islower() or not self.items[-1].rstrip().endswith("."))
-        ):
+            self._flush_bullet()
+            self.bullet_lines = [text]
+        elif self.bullet_lines and (text[:1].islower() or not self.bullet_lines[-1].rstrip().endswith(".")):
             # A wrapped bullet: pdftotext breaks long bullets over several lines.
-            self.items[-1] = _paragraph_join([self.items[-1], text])
+            self.bullet_lines.append(text)
         else:
-            self.open_bullet = False
+            self._flush_bullet()
             self.paragraph_lines.append(text)
 
     def blank(self) -> None:
         self._flush_paragraph()
-        self.open_bullet = False
+        self._flush_bullet()
 
     def _flush_paragraph(self) -> None:
         if self.paragraph_lines:
             self.paragraphs.append(_paragraph_join(self.paragraph_lines))
             self.paragraph_lines = []
 
+    def _flush_bullet(self) -> None:
+        if self.bullet_lines:
+            self.items.append(_paragraph_join(self.bullet_lines))
+            self.bullet_lines = []
+
     def finish(self) -> tuple[list[str], list[str]]:
         self._flush_paragraph()
+        self._flush_bullet()
         return self.paragraphs, self.items
 
 
@@ -286,7 +289,7 @@ def resume_parse(text: str) -> ParsedResume:
         resume.sections.append(ResumeSection(heading="Background", kind=OTHER))
     for position, line in enumerate(header_lines):
         if position == 0 and _looks_like_name(line):
-            resume.name = re.sub(r"^#{1,6}\s+", "", line).strip("*_ ")
+            resume.name = _HASHES.sub("", line).strip("*_ ")
         elif (
             position <= 1
             and not resume.headline
@@ -340,7 +343,7 @@ def resume_parse(text: str) -> ParsedResume:
             continue
         if _is_entry_header(line, section.kind):
             close_block()
-            header = re.sub(r"^#{1,6}\s+", "", line).strip()
+            header = _HASHES.sub("", line).strip()
             open_start = _OPEN_HEADER.match(header)
             if open_start and index < len(lines):
                 end = _LEADING_END.match(lines[index].strip())
