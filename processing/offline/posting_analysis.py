@@ -10,9 +10,10 @@ reader ("ignore previous instructions ...") is dropped and reported.
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .skill_vocabulary import Skill, skills_find
+from .skill_vocabulary import Skill, SkillMention, skills_find
 from .text_cleanup import (
     bullet_strip,
     clip,
@@ -157,6 +158,24 @@ _STOPWORDS = word_list("posting_stopwords.txt")
 _PHRASE_BREAK = re.compile(r"[,.;:!?()/\"“”•|]| - | – | — ")
 _PHRASE_WORD = re.compile(r"[A-Za-z][A-Za-z'&+-]{1,30}")
 _CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z+#'-]{1,30}")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.*)$")
+_BOLD_HEADING = re.compile(r"^(?:\*\*|__)([^*_]{1,80})(?:\*\*|__):?$")
+_INLINE_HEADING = re.compile(r"^([A-Za-z][A-Za-z '’&/-]{2,40}):\s+(\S.*)$")
+_YEARS_FIGURE = re.compile(r"\d ?\+? ?years")
+_NOT_EXPERIENCE = re.compile(r"\b(?:company|history|old|founded|anniversary|ago|in business)\b")
+_NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
+# A sentence about the employer that is really about the role.
+_ROLE_TALK = re.compile(r"\b(?:seeking|looking for|hiring|recruiting|this role|the role|join)\b", re.I)
+# A company sentence that also says what the role is.
+_HIRING_TALK = re.compile(r"\b(?:seeking|looking for|hiring|this role|the role)\b", re.I)
+# A summary sentence about the role itself.
+_ROLE_CUE = re.compile(
+    r"\b(?:you will|you'll|this role|the role|seeking|looking for|hiring|recruiting|responsible for)\b", re.I
+)
+# How much a skill mention weighs, and how much a content word counts, by the kind of unit.
+_SKILL_WEIGHTS = {MUST: 3.0, NICE: 1.5, RESPONSIBILITY: 1.5, STACK: 1.5, SUMMARY: 1.0}
+_TERM_FACTORS = {MUST: 2.0, NICE: 1.0, RESPONSIBILITY: 1.5, STACK: 1.0, SUMMARY: 1.0}
+_IMPORTANCE_RANK = {REQUIRED: 0, PREFERRED: 1, MENTIONED: 2}
 _CONNECTORS = frozenset({"of", "and", "to", "for", "in", "on"})
 
 
@@ -239,31 +258,39 @@ def _heading_kind(text: str, company: str) -> str | None:
 def _as_heading(line: str, company: str) -> tuple[str | None, str]:
     """(kind of heading or None, remaining content on the line)."""
     stripped = line.strip()
-    markdown = re.match(r"^#{1,6}\s+(.*)$", stripped)
-    bold = re.match(r"^(?:\*\*|__)([^*_]{1,80})(?:\*\*|__):?$", stripped)
-    if markdown or bold:
-        text = (markdown or bold).group(1)
-        return _heading_kind(text, company) or SUMMARY, ""
+    marked = _MARKDOWN_HEADING.match(stripped) or _BOLD_HEADING.match(stripped)
+    if marked:
+        return _heading_kind(marked.group(1), company) or SUMMARY, ""
     words = stripped.split()
     if not words:
         return None, ""
     if stripped.endswith(":") and len(words) <= 10 and len(stripped) <= 90:
         return _heading_kind(stripped, company) or SUMMARY, ""
-    if len(words) <= 8 and len(stripped) <= 70 and not stripped.endswith((".", ",", ";")):
-        kind = _heading_kind(stripped, company)
-        title_case = all(not w[:1].isalpha() or w[:1].isupper() for w in words if len(w) > 3)
-        lowered = stripped.lower().replace("’", "'")
-        cue_led = bool(_CUE_LED.match(lowered))
-        if kind and stripped[0].isupper() and (title_case or cue_led):
-            return kind, ""
-        if stripped.isupper() and len(stripped) > 3:
-            return SUMMARY, ""
-    inline = re.match(r"^([A-Za-z][A-Za-z '’&/-]{2,40}):\s+(\S.*)$", stripped)
-    if inline:
-        kind = _heading_kind(inline.group(1), company)
-        if kind:
-            return kind, inline.group(2)
-    return None, ""
+    kind = _short_line_heading(stripped, words, company)
+    if kind:
+        return kind, ""
+    return _inline_heading(stripped, company)
+
+
+def _short_line_heading(stripped: str, words: list[str], company: str) -> str | None:
+    """The kind of a short line that stands as a heading: "What You'll Do", "REQUIREMENTS"."""
+    if len(words) > 8 or len(stripped) > 70 or stripped.endswith((".", ",", ";")):
+        return None
+    kind = _heading_kind(stripped, company)
+    title_case = all(not w[:1].isalpha() or w[:1].isupper() for w in words if len(w) > 3)
+    cue_led = bool(_CUE_LED.match(stripped.lower().replace("’", "'")))
+    if kind and stripped[0].isupper() and (title_case or cue_led):
+        return kind
+    if stripped.isupper() and len(stripped) > 3:
+        return SUMMARY
+    return None
+
+
+def _inline_heading(stripped: str, company: str) -> tuple[str | None, str]:
+    """A heading that leads its own content: "Requirements: 5 years of Python"."""
+    inline = _INLINE_HEADING.match(stripped)
+    kind = _heading_kind(inline.group(1), company) if inline else None
+    return (kind, inline.group(2)) if kind else (None, "")
 
 
 def _unwrap(lines: list[str]) -> list[str]:
@@ -281,6 +308,7 @@ def _unwrap(lines: list[str]) -> list[str]:
 
 
 def _units(text: str, company: str) -> tuple[list[_Unit], bool]:
+    """The posting's units, each with the kind of section it sits in; and whether it has headings."""
     units: list[_Unit] = []
     kind = SUMMARY
     saw_heading = False
@@ -293,46 +321,107 @@ def _units(text: str, company: str) -> tuple[list[_Unit], bool]:
         if heading_kind:
             kind = heading_kind
             saw_heading = True
-            if not rest:
-                continue
             line = rest
-        for item in glued_items_split(line):
-            pieces = sentences_split(item) if len(item) > 200 or kind in (SUMMARY, COMPANY) else [item]
-            for piece in pieces:
-                if len(piece) > 160 and kind in (MUST, NICE):
-                    parts = [part.strip() for part in _RUN_ON_SPLIT.split(piece)]
-                else:
-                    parts = [piece]
-                units.extend(_Unit(part, kind) for part in parts if len(part) > 1)
+        units.extend(_Unit(piece, kind) for piece in _line_units(line, kind))
     return units, saw_heading
 
 
+def _line_units(line: str, kind: str) -> list[str]:
+    """A line's units: its run-together items, prose split into sentences, run-on requirements apart."""
+    texts: list[str] = []
+    for item in glued_items_split(line):
+        sentences = sentences_split(item) if len(item) > 200 or kind in (SUMMARY, COMPANY) else [item]
+        for sentence in sentences:
+            if len(sentence) > 160 and kind in (MUST, NICE):
+                texts.extend(part.strip() for part in _RUN_ON_SPLIT.split(sentence))
+            else:
+                texts.append(sentence)
+    return [text for text in texts if len(text) > 1]
+
+
 def _classify(unit: _Unit, has_sections: bool) -> str:
-    """The unit's final kind: section kind refined by sentence cues."""
+    """The unit's kind: its section's kind refined by sentence cues."""
     text = unit.text
-    if unit.kind in (COMPANY, BENEFITS):
+    if unit.kind in (COMPANY, BENEFITS, NICE, STACK):
         return unit.kind
     if unit.kind == MUST:
         return NICE if _NICE_CUE.search(text) else MUST
-    if unit.kind == NICE:
-        return NICE
     if unit.kind == RESPONSIBILITY:
-        if _NICE_CUE.search(text) and _REQUIREMENT_LIKE.search(text):
-            return NICE
-        return RESPONSIBILITY
-    if unit.kind == STACK:
-        return STACK
-    # Summary or text before any heading: decide from the sentence itself.
+        return NICE if _NICE_CUE.search(text) and _REQUIREMENT_LIKE.search(text) else RESPONSIBILITY
+    return _sentence_kind(text, has_sections)
+
+
+def _sentence_kind(text: str, has_sections: bool) -> str:
+    """The kind of a summary sentence or one before any heading, from the sentence alone."""
     if _NICE_CUE.search(text) and (_REQUIREMENT_LIKE.search(text) or skills_find(text)):
         return NICE
     if _MUST_CUE.search(text) and (_REQUIREMENT_LIKE.search(text) or skills_find(text)):
         return MUST
-    if _REQUIREMENT_LIKE.search(text) and (not has_sections or re.search(r"\d ?\+? ?years", text)):
+    if _REQUIREMENT_LIKE.search(text) and (not has_sections or _YEARS_FIGURE.search(text)):
         return MUST
     first_word = text.split(" ", 1)[0].lower().strip(",.:;")
     if _RESPONSIBILITY_LIKE.search(text) or (first_word in _ACTION_VERBS and len(text.split()) >= 4):
         return RESPONSIBILITY
     return SUMMARY
+
+
+def _refined_kind(text: str, kind: str, company: str) -> str:
+    """The kind once cues that hold anywhere in a posting are applied: boilerplate, talk about
+    pay and benefits, and talk about the employer count as such whatever section they sit in."""
+    if _BOILERPLATE.search(text) or _HASHTAG.search(text):
+        return BENEFITS
+    if kind in (COMPANY, BENEFITS):
+        return kind
+    if _BENEFIT_TALK.search(text):
+        return BENEFITS
+    if _COMPANY_TALK.search(text) or (company and text.startswith(company)):
+        return SUMMARY if _ROLE_TALK.search(text) else COMPANY
+    return kind
+
+
+def _classified(units: list[_Unit], has_sections: bool, company: str) -> tuple[list[tuple[_Unit, str]], bool]:
+    """Each unit with its final kind, and whether any unit addressed an automated reader (those are dropped)."""
+    classified: list[tuple[_Unit, str]] = []
+    injected = False
+    for unit in units:
+        if INJECTION.search(unit.text):
+            injected = True
+        else:
+            classified.append((unit, _refined_kind(unit.text, _classify(unit, has_sections), company)))
+    return classified, injected
+
+
+@dataclass
+class _Texts:
+    """The posting's units by what they say, in the posting's order."""
+
+    must: list[str] = field(default_factory=list)
+    nice: list[str] = field(default_factory=list)
+    responsibilities: list[str] = field(default_factory=list)
+    summary: list[str] = field(default_factory=list)
+    blurb: list[str] = field(default_factory=list)
+    relevant: list[str] = field(default_factory=list)  # everything about the role itself
+
+
+def _texts_sorted(classified: list[tuple[_Unit, str]]) -> _Texts:
+    texts = _Texts()
+    for unit, kind in classified:
+        text = unit.text
+        if kind == MUST:
+            texts.must.append(text)
+        elif kind == NICE:
+            texts.nice.append(text)
+        elif kind == RESPONSIBILITY:
+            texts.responsibilities.append(text)
+        elif kind == SUMMARY and len(text) >= 30 and not text.endswith("?"):
+            texts.summary.append(text)
+        elif kind == COMPANY and len(text) >= 30:
+            texts.blurb.append(text)
+            if _HIRING_TALK.search(text):
+                texts.summary.append(text)
+        if kind not in (COMPANY, BENEFITS):
+            texts.relevant.append(text)
+    return texts
 
 
 def _stem(word: str) -> str:
@@ -358,31 +447,38 @@ def _phrases(texts: list[str], covered: set[str], excluded: set[str]) -> list[st
     display: dict[str, str] = {}
     for text in texts:
         for chunk in _PHRASE_BREAK.split(text):
-            words = _PHRASE_WORD.findall(chunk)
-            for size in (3, 2):
-                for start in range(len(words) - size + 1):
-                    gram = words[start : start + size]
-                    lowered = [w.lower() for w in gram]
-                    if lowered[0] in _STOPWORDS or lowered[-1] in _STOPWORDS or lowered[0] in _ACTION_VERBS:
-                        continue
-                    if size == 3 and lowered[1] in _STOPWORDS and lowered[1] not in _CONNECTORS:
-                        continue
-                    if any(w in excluded or (len(w) < 3 and w not in _CONNECTORS) for w in lowered):
-                        continue
-                    key = " ".join(_stem(w) for w in lowered)
-                    counts[key] += 1
-                    display.setdefault(key, " ".join(lowered))
+            for gram in _phrase_candidates(chunk, excluded):
+                key = " ".join(_stem(w) for w in gram)
+                counts[key] += 1
+                display.setdefault(key, " ".join(gram))
     chosen: list[str] = []
     for key, count in sorted(counts.items(), key=lambda kv: (-kv[1] * len(kv[0].split()), kv[0])):
-        if count < 2:
-            continue
         phrase = display[key]
-        if phrase in covered or any(phrase in other or other in phrase for other in chosen):
+        if count < 2 or phrase in covered or any(phrase in other or other in phrase for other in chosen):
             continue
         chosen.append(phrase)
         if len(chosen) == 8:
-            return chosen
+            break
     return chosen
+
+
+def _phrase_candidates(chunk: str, excluded: set[str]) -> Iterator[list[str]]:
+    """The chunk's three- then two-word runs (lower case) that can make a phrase."""
+    words = [word.lower() for word in _PHRASE_WORD.findall(chunk)]
+    for size in (3, 2):
+        for start in range(len(words) - size + 1):
+            gram = words[start : start + size]
+            if _phrase_shaped(gram, excluded):
+                yield gram
+
+
+def _phrase_shaped(gram: list[str], excluded: set[str]) -> bool:
+    """Not led or ended by a stop word, not led by a verb, no stray short or excluded word."""
+    if gram[0] in _STOPWORDS or gram[-1] in _STOPWORDS or gram[0] in _ACTION_VERBS:
+        return False
+    if len(gram) == 3 and gram[1] in _STOPWORDS and gram[1] not in _CONNECTORS:
+        return False
+    return not any(w in excluded or (len(w) < 3 and w not in _CONNECTORS) for w in gram)
 
 
 def _years(units: list[tuple[_Unit, str]]) -> YearsAsked | None:
@@ -392,21 +488,27 @@ def _years(units: list[tuple[_Unit, str]]) -> YearsAsked | None:
         if kind not in (MUST, NICE, SUMMARY):
             continue
         for match in _YEARS.finditer(unit.text):
-            tail = unit.text[match.end() : match.end() + 60].lower()
-            head = unit.text[max(0, match.start() - 40) : match.start()].lower()
-            if "experience" not in tail and "experience" not in head and kind != MUST:
-                continue
-            if re.search(r"\b(?:company|history|old|founded|anniversary|ago|in business)\b", tail[:25]):
-                continue
-            raw = match.group(1).lower()
-            minimum = int(raw) if raw.isdigit() else number_words()[raw]
-            maximum = int(match.group(2)) if match.group(2) else None
-            if minimum == 0 or minimum > 30:
-                continue
-            rank = (kind == MUST, minimum)
-            if best is None or rank > best[0]:
-                best = (rank, YearsAsked(minimum, maximum, clip(unit.text, 200)))
+            asked = _years_asked(unit.text, match, kind)
+            rank = (kind == MUST, asked.minimum if asked else 0)
+            if asked and (best is None or rank > best[0]):
+                best = (rank, asked)
     return best[1] if best else None
+
+
+def _years_asked(text: str, match: re.Match, kind: str) -> YearsAsked | None:
+    """The years a `_YEARS` match asks for, unless it is not about experience ("founded 20 years ago")."""
+    tail = text[match.end() : match.end() + 60].lower()
+    head = text[max(0, match.start() - 40) : match.start()].lower()
+    if "experience" not in tail and "experience" not in head and kind != MUST:
+        return None
+    if _NOT_EXPERIENCE.search(tail[:25]):
+        return None
+    raw = match.group(1).lower()
+    minimum = int(raw) if raw.isdigit() else number_words()[raw]
+    maximum = int(match.group(2)) if match.group(2) else None
+    if minimum == 0 or minimum > 30:
+        return None
+    return YearsAsked(minimum, maximum, clip(text, 200))
 
 
 def _first_match(patterns, *texts: str) -> str:
@@ -421,140 +523,136 @@ def _dedupe(items: list[str]) -> list[str]:
     seen: set[str] = set()
     result = []
     for item in items:
-        key = re.sub(r"[^a-z0-9]+", " ", item.lower()).strip()
+        key = _NOT_ALPHANUMERIC.sub(" ", item.lower()).strip()
         if key and key not in seen:
             seen.add(key)
             result.append(item)
     return result
 
 
+def _requirements(texts: list[str], limit: int) -> list[Requirement]:
+    return [
+        Requirement(
+            clip(text, _MAX_ITEM_CHARS), tuple(dict.fromkeys(m.skill.name for m in skills_find(text)))
+        )
+        for text in _dedupe(texts)[:limit]
+    ]
+
+
+def _summary(texts: list[str], role: str) -> list[str]:
+    """Up to three sentences about the role, the ones that speak of the role itself first."""
+    texts = [s for s in texts if not s.endswith("?")]
+    texts = sorted(
+        texts, key=lambda s: 0 if _ROLE_CUE.search(s) or (role and role.lower() in s.lower()) else 1
+    )
+    return [clip(s, 300) for s in _dedupe(texts)[:3]]
+
+
+class _SkillTally:
+    """Skill mentions as they are read: a weight by where each is, its strongest importance,
+    and how often each wording is used."""
+
+    def __init__(self) -> None:
+        self.demands: dict[str, SkillDemand] = {}
+        self.wordings: dict[str, Counter[str]] = {}
+
+    def add(self, mention: SkillMention, kind: str) -> None:
+        name = mention.skill.name
+        importance = REQUIRED if kind == MUST else PREFERRED if kind == NICE else MENTIONED
+        demand = self.demands.get(name)
+        if demand is None:
+            demand = self.demands[name] = SkillDemand(mention.skill, importance, 0.0, 0, mention.surface)
+            self.wordings[name] = Counter()
+        demand.weight += _SKILL_WEIGHTS[kind]
+        demand.mentions += 1
+        self.wordings[name][mention.surface] += 1
+        if _IMPORTANCE_RANK[importance] < _IMPORTANCE_RANK[demand.importance]:
+            demand.importance = importance
+
+    def ranked(self) -> list[SkillDemand]:
+        """The demands, heaviest first (ties in order of first mention), each with its most used
+        wording; soft skills weigh half."""
+        for name, demand in self.demands.items():
+            demand.surface = max(self.wordings[name].items(), key=lambda kv: (kv[1], kv[0]))[0]
+            if demand.skill.is_soft:
+                demand.weight *= 0.5
+        return sorted(self.demands.values(), key=lambda demand: -demand.weight)
+
+    def all_wordings(self) -> set[str]:
+        return {wording.lower() for counter in self.wordings.values() for wording in counter}
+
+
+def _skill_tally(role: str, classified: list[tuple[_Unit, str]]) -> _SkillTally:
+    """The posting's skills by where they are mentioned; the role title counts as a requirement."""
+    tally = _SkillTally()
+    for text, kind in [(role, MUST)] + [(u.text, k) for u, k in classified if k in _SKILL_WEIGHTS]:
+        for mention in skills_find(text):
+            tally.add(mention, kind)
+    return tally
+
+
+def _term_weights(classified: list[tuple[_Unit, str]], role: str) -> dict[str, float]:
+    """Content words by how strongly the posting asks for them, for relevance scoring."""
+    weights: Counter[str] = Counter()
+    for unit, kind in classified:
+        if kind in _TERM_FACTORS:
+            for term in set(content_terms(unit.text)):
+                weights[term] += _TERM_FACTORS[kind]
+    for term in content_terms(role):
+        weights[term] += 3.0
+    return dict(weights)
+
+
+def _work_terms(classified: list[tuple[_Unit, str]], role: str, location: str) -> tuple[str, str]:
+    """(work arrangement, employment type): the title, the location and the opening lines speak first."""
+    head_text = " ".join(u.text for u, _ in classified[:6])
+    all_text = " ".join(u.text for u, k in classified if k not in (COMPANY, BENEFITS))
+    return (
+        _first_match(_ARRANGEMENTS, role, location, head_text, all_text),
+        _first_match(_EMPLOYMENT, role, all_text),
+    )
+
+
+def _one_line(value: str) -> str:
+    return " ".join((value or "").split())[:255]
+
+
 def posting_analyse(
     *, description: str, role: str = "", company: str = "", location: str = ""
 ) -> PostingAnalysis:
     """Analyse a posting's text. Deterministic: the same posting gives the same analysis."""
-    role = " ".join((role or "").split())[:255]
-    company = " ".join((company or "").split())[:255]
-    location = " ".join((location or "").split())[:255]
+    role, company, location = _one_line(role), _one_line(company), _one_line(location)
     text = text_normalize(description)
     units, has_sections = _units(text, company)
-    analysis = PostingAnalysis(company=company, role=role, location=location, has_sections=has_sections)
-
-    classified: list[tuple[_Unit, str]] = []
-    for unit in units:
-        if INJECTION.search(unit.text):
-            analysis.injection_detected = True
-            continue
-        classified.append((unit, _classify(unit, has_sections)))
-
-    must_texts: list[str] = []
-    nice_texts: list[str] = []
-    responsibilities: list[str] = []
-    summary: list[str] = []
-    blurb: list[str] = []
-    relevant_texts: list[str] = []
-    for index, (unit, kind) in enumerate(classified):
-        boilerplate = bool(_BOILERPLATE.search(unit.text) or _HASHTAG.search(unit.text))
-        if kind not in (COMPANY, BENEFITS) and _BENEFIT_TALK.search(unit.text):
-            kind = BENEFITS
-            classified[index] = (unit, kind)
-        elif kind not in (COMPANY, BENEFITS) and (
-            _COMPANY_TALK.search(unit.text) or (company and unit.text.startswith(company))
-        ):
-            looks_like_role = re.search(
-                r"\b(?:seeking|looking for|hiring|recruiting|this role|the role|join)\b", unit.text, re.I
-            )
-            kind = SUMMARY if looks_like_role else COMPANY
-            classified[index] = (unit, kind)
-        if boilerplate:
-            classified[index] = (unit, BENEFITS)
-            continue
-        if kind == MUST:
-            must_texts.append(unit.text)
-        elif kind == NICE:
-            nice_texts.append(unit.text)
-        elif kind == RESPONSIBILITY:
-            responsibilities.append(unit.text)
-        elif kind == SUMMARY and len(unit.text) >= 30 and not unit.text.endswith("?"):
-            summary.append(unit.text)
-        elif kind == COMPANY and len(unit.text) >= 30:
-            blurb.append(unit.text)
-            if re.search(r"\b(?:seeking|looking for|hiring|this role|the role)\b", unit.text, re.I):
-                summary.append(unit.text)
-        if kind not in (COMPANY, BENEFITS):
-            relevant_texts.append(unit.text)
-
-    analysis.must_haves = [
-        Requirement(
-            clip(item, _MAX_ITEM_CHARS), tuple(dict.fromkeys(m.skill.name for m in skills_find(item)))
-        )
-        for item in _dedupe(must_texts)[:_MAX_MUST]
-    ]
-    analysis.nice_to_haves = [
-        Requirement(
-            clip(item, _MAX_ITEM_CHARS), tuple(dict.fromkeys(m.skill.name for m in skills_find(item)))
-        )
-        for item in _dedupe(nice_texts)[:_MAX_NICE]
-    ]
-    analysis.responsibilities = [clip(item, _MAX_ITEM_CHARS) for item in _dedupe(responsibilities)][
-        :_MAX_RESPONSIBILITIES
-    ]
-    role_cue = re.compile(
-        r"\b(?:you will|you'll|this role|the role|seeking|looking for|hiring|recruiting|responsible for)\b",
-        re.I,
+    classified, injected = _classified(units, has_sections, company)
+    texts = _texts_sorted(classified)
+    tally = _skill_tally(role, classified)
+    years = _years(classified)
+    seniority, seniority_evidence = _seniority(role, years)
+    arrangement, employment_type = _work_terms(classified, role, location)
+    return PostingAnalysis(
+        company=company,
+        role=role,
+        location=location,
+        summary=_summary(texts.summary, role),
+        company_blurb=[clip(s, 300) for s in _dedupe(texts.blurb)[:2]],
+        must_haves=_requirements(texts.must, _MAX_MUST),
+        nice_to_haves=_requirements(texts.nice, _MAX_NICE),
+        responsibilities=[clip(t, _MAX_ITEM_CHARS) for t in _dedupe(texts.responsibilities)][
+            :_MAX_RESPONSIBILITIES
+        ],
+        skills=tally.ranked(),
+        keywords=_phrases(texts.relevant, tally.all_wordings(), excluded=set(company.lower().split())),
+        years=years,
+        seniority=seniority,
+        seniority_evidence=seniority_evidence,
+        arrangement=arrangement,
+        employment_type=employment_type,
+        pay=_pay_find(text),
+        has_sections=has_sections,
+        injection_detected=injected,
+        term_weights=_term_weights(classified, role),
     )
-    summary = [s for s in summary if not s.endswith("?")]
-    summary.sort(key=lambda s: 0 if role_cue.search(s) or (role and role.lower() in s.lower()) else 1)
-    analysis.summary = [clip(s, 300) for s in _dedupe(summary)[:3]]
-    analysis.company_blurb = [clip(s, 300) for s in _dedupe(blurb)[:2]]
-
-    # Skills: weighted by where they are mentioned; the role title counts as a requirement.
-    weights = {MUST: 3.0, NICE: 1.5, RESPONSIBILITY: 1.5, STACK: 1.5, SUMMARY: 1.0}
-    demands: dict[str, SkillDemand] = {}
-    surfaces: dict[str, Counter[str]] = {}
-    order: list[str] = []
-    sources = [(role, MUST)] + [(u.text, k) for u, k in classified if k in weights]
-    for source_text, kind in sources:
-        for mention in skills_find(source_text):
-            name = mention.skill.name
-            importance = REQUIRED if kind == MUST else PREFERRED if kind == NICE else MENTIONED
-            demand = demands.get(name)
-            if demand is None:
-                demand = demands[name] = SkillDemand(mention.skill, importance, 0.0, 0, mention.surface)
-                surfaces[name] = Counter()
-                order.append(name)
-            demand.weight += weights[kind]
-            demand.mentions += 1
-            surfaces[name][mention.surface] += 1
-            rank = {REQUIRED: 0, PREFERRED: 1, MENTIONED: 2}
-            if rank[importance] < rank[demand.importance]:
-                demand.importance = importance
-    for name, demand in demands.items():
-        demand.surface = max(surfaces[name].items(), key=lambda kv: (kv[1], -order.index(name), kv[0]))[0]
-        if demand.skill.is_soft:
-            demand.weight *= 0.5
-    analysis.skills = sorted(demands.values(), key=lambda d: (-d.weight, order.index(d.skill.name)))
-
-    covered = {s.lower() for d in demands.values() for s in surfaces[d.skill.name]}
-    analysis.keywords = _phrases(relevant_texts, covered, excluded=set(company.lower().split()))
-
-    term_weights: Counter[str] = Counter()
-    for unit, kind in classified:
-        if kind in (MUST, NICE, RESPONSIBILITY, STACK, SUMMARY):
-            factor = {MUST: 2.0, RESPONSIBILITY: 1.5}.get(kind, 1.0)
-            for term in set(content_terms(unit.text)):
-                term_weights[term] += factor
-    for term in content_terms(role):
-        term_weights[term] += 3.0
-    analysis.term_weights = dict(term_weights)
-
-    analysis.years = _years(classified)
-    analysis.seniority, analysis.seniority_evidence = _seniority(role, analysis.years)
-    head_text = " ".join(u.text for u, _ in classified[:6])
-    all_text = " ".join(u.text for u, k in classified if k not in (COMPANY, BENEFITS))
-    analysis.arrangement = _first_match(_ARRANGEMENTS, role, location, head_text, all_text)
-    analysis.employment_type = _first_match(_EMPLOYMENT, role, all_text)
-    analysis.pay = _pay_find(text)
-    return analysis
 
 
 def _pay_find(text: str) -> str:

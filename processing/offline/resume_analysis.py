@@ -49,6 +49,7 @@ DEGREE_WORDS = re.compile(
 # the hashes would be split between the two in every possible way.
 _SECTION_HEADING = re.compile(r"^(#{1,4})\s+(\S.{0,79})$")
 _HASHES = re.compile(r"^#{1,6}\s+")
+_CONTACT_SEPARATOR = re.compile(r"\s[|·•—]\s")
 _STATED_YEARS = re.compile(
     rf"\b(\d{{1,2}}|{alternation(number_words())})\+? (?:\+ )?(?:years|yrs)\b",
     re.I,
@@ -273,94 +274,118 @@ def resume_parse(text: str) -> ParsedResume:
     normalized = text_normalize(text)
     resume = ParsedResume(text=normalized)
     lines = [line for line in normalized.split("\n") if not _PAGE_MARKER.match(line.strip())]
+    header, body, unsectioned = _header_and_body(lines)
+    if unsectioned:
+        resume.sections.append(ResumeSection(heading="Background", kind=OTHER))
+    _header_read(resume, header)
+    _BodyReader(resume, body).read()
+    return resume
 
+
+def _header_and_body(lines: list[str]) -> tuple[list[str], list[str], bool]:
+    """(header lines, body lines, whether the body lacks headings): the header is everything
+    before the first section heading, or the first three lines when there is none."""
     index = 0
-    # Header block: everything before the first section heading.
-    header_lines: list[str] = []
+    header: list[str] = []
     while index < len(lines) and not _section_kind(lines[index]):
         if lines[index].strip():
-            header_lines.append(lines[index].strip())
+            header.append(lines[index].strip())
         index += 1
-    if index == len(lines) and len(header_lines) > 8:
-        # No recognisable sections: keep the first lines as header, the rest as one section.
-        lines = header_lines[3:]
-        header_lines = header_lines[:3]
-        index = 0
-        resume.sections.append(ResumeSection(heading="Background", kind=OTHER))
-    for position, line in enumerate(header_lines):
+    if index == len(lines) and len(header) > 8:
+        return header[:3], header[3:], True
+    return header, lines[index:], False
+
+
+def _header_read(resume: ParsedResume, lines: list[str]) -> None:
+    """The name (first line), the headline (the line after it) and the contact details."""
+    for position, line in enumerate(lines):
         if position == 0 and _looks_like_name(line):
             resume.name = _HASHES.sub("", line).strip("*_ ")
-        elif (
-            position <= 1
-            and not resume.headline
-            and not _is_contact(line)
-            and len(line) <= 80
-            and resume.name
-        ):
+        elif position <= 1 and not resume.headline and resume.name and _is_headline(line):
             resume.headline = line.strip("*_ ")
         else:
-            parts = [p.strip() for p in re.split(r"\s[|·•—]\s", line) if p.strip()]
+            parts = [p.strip() for p in _CONTACT_SEPARATOR.split(line) if p.strip()]
             resume.contact.extend(cleaned for cleaned in map(_clean_contact, parts) if cleaned)
 
-    builder: _EntryBuilder | None = None
-    entry: ResumeEntry | None = None
-    section: ResumeSection | None = resume.sections[-1] if resume.sections else None
 
-    def close_block() -> None:
-        nonlocal builder, entry
-        if builder is None or section is None:
-            return
-        paragraphs, items = builder.finish()
-        target = entry if entry is not None else section
-        target.paragraphs.extend(paragraphs)
-        target.items.extend(items)
-        if entry is not None:
-            if not entry.items and entry.paragraphs and section.kind in (EXPERIENCE, PROJECTS):
-                # Plain-text resumes describe a job in prose: each sentence is an achievement.
-                entry.items = [s for p in entry.paragraphs for s in sentences_split(p)]
-                entry.paragraphs = []
-                entry.items_were_bullets = False
-            section.entries.append(entry)
-        builder = None
-        entry = None
+def _is_headline(line: str) -> bool:
+    return not _is_contact(line) and len(line) <= 80
 
-    while index < len(lines):
-        line = lines[index].strip()
-        index += 1
+
+class _BodyReader:
+    """Reads the lines below the header into sections, their entries, paragraphs and items."""
+
+    def __init__(self, resume: ParsedResume, lines: list[str]) -> None:
+        self.resume = resume
+        self.lines = lines
+        self.index = 0
+        self.section: ResumeSection | None = resume.sections[-1] if resume.sections else None
+        self.entry: ResumeEntry | None = None
+        self.builder: _EntryBuilder | None = None
+
+    def read(self) -> None:
+        while self.index < len(self.lines):
+            line = self.lines[self.index].strip()
+            self.index += 1
+            self._line(line)
+        self._block_close()
+
+    def _line(self, line: str) -> None:
         heading = _section_kind(line) if line else None
         if heading:
-            close_block()
-            section = ResumeSection(heading=heading[0], kind=heading[1])
-            resume.sections.append(section)
-            builder = _EntryBuilder()
-            continue
-        if section is None:
-            continue
-        if builder is None:
-            builder = _EntryBuilder()
-        if not line:
-            builder.blank()
-            continue
-        if _is_entry_header(line, section.kind):
-            close_block()
-            header = _HASHES.sub("", line).strip()
-            open_start = _OPEN_HEADER.match(header)
-            if open_start and index < len(lines):
-                end = _LEADING_END.match(lines[index].strip())
-                if end:
-                    # Move "Present" from the start of the next line back to its date range.
-                    header = f"{open_start.group(1)} – {end.group(1)} {header[open_start.end() :]}"
-                    lines[index] = lines[index].strip()[end.end() :]
-            leading = _LEADING_RANGE.match(header)
-            if leading:
-                header = f"{header[leading.end() :].strip().rstrip(',')} ({leading.group(1)})"
+            self._block_close()
+            self.section = ResumeSection(heading=heading[0], kind=heading[1])
+            self.resume.sections.append(self.section)
+            self.builder = _EntryBuilder()
+        elif self.section is None:
+            return
+        elif line and _is_entry_header(line, self.section.kind):
+            self._block_close()
+            header = self._entry_header(line)
             title, organisation, dates = _header_split(header)
-            entry = ResumeEntry(header=header, title=title, organisation=organisation, dates=dates)
-            builder = _EntryBuilder()
-            continue
-        builder.line(line)
-    close_block()
-    return resume
+            self.entry = ResumeEntry(header=header, title=title, organisation=organisation, dates=dates)
+            self.builder = _EntryBuilder()
+        else:
+            self.builder = self.builder or _EntryBuilder()
+            self.builder.line(line)
+
+    def _entry_header(self, line: str) -> str:
+        """The entry's header line with its dates made whole: "2017 –" followed by a line that
+        starts "Present" gets its end back, and a leading date range moves to the end."""
+        header = _HASHES.sub("", line).strip()
+        open_start = _OPEN_HEADER.match(header)
+        following = self.lines[self.index].strip() if self.index < len(self.lines) else ""
+        end = _LEADING_END.match(following) if open_start else None
+        if open_start and end:
+            header = f"{open_start.group(1)} – {end.group(1)} {header[open_start.end() :]}"
+            self.lines[self.index] = following[end.end() :]
+        leading = _LEADING_RANGE.match(header)
+        if leading:
+            header = f"{header[leading.end() :].strip().rstrip(',')} ({leading.group(1)})"
+        return header
+
+    def _block_close(self) -> None:
+        """File the lines read since the last heading or header under their entry or section."""
+        if self.builder is None or self.section is None:
+            return
+        paragraphs, items = self.builder.finish()
+        target = self.entry if self.entry is not None else self.section
+        target.paragraphs.extend(paragraphs)
+        target.items.extend(items)
+        if self.entry is not None:
+            if self.section.kind in (EXPERIENCE, PROJECTS):
+                _prose_as_items(self.entry)
+            self.section.entries.append(self.entry)
+        self.builder = None
+        self.entry = None
+
+
+def _prose_as_items(entry: ResumeEntry) -> None:
+    """Plain-text resumes describe a job in prose: each sentence is an achievement."""
+    if not entry.items and entry.paragraphs:
+        entry.items = [s for p in entry.paragraphs for s in sentences_split(p)]
+        entry.paragraphs = []
+        entry.items_were_bullets = False
 
 
 @dataclass

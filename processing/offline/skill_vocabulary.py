@@ -129,52 +129,69 @@ def skills_cache_clear() -> None:
 
 @lru_cache(maxsize=8192)
 def _skills_find(text: str) -> tuple[SkillMention, ...]:
-    index, first_words = _index()
-    matches = tokens_find(text)
-    lowered = [m.group(0).lower() for m in matches]
-    originals = [m.group(0) for m in matches]
+    tokens = _Tokens(text)
     found: list[SkillMention] = []
     i = 0
-    total = len(matches)
-    while i < total:
-        hit = None
-        longest = first_words.get(lowered[i], 0)
-        for size in range(min(longest, total - i), 0, -1):
-            bucket = index.get(" ".join(lowered[i : i + size]))
-            if not bucket:
-                continue
-            for alias in bucket:
-                if alias.exact is not None and tuple(originals[i : i + size]) != alias.exact:
-                    continue
-                end = matches[i + size - 1].end()
-                if alias.standalone:
-                    next_token = originals[i + size] if i + size < total else None
-                    if not _standalone_ok(text, matches[i].start(), end, next_token):
-                        continue
-                start = matches[i].start()
-                hit = (SkillMention(alias.skill, start, end, text[start:end]), size)
-                break
-            if hit:
-                break
+    while i < len(tokens.matches):
+        hit = _longest_alias_at(tokens, i)
         if hit:
             found.append(hit[0])
             i += hit[1]
-            continue
-        token = originals[i]
-        if "/" in token:
-            # "HTML/CSS", "Java/Kotlin": try each part on its own.
-            offset = matches[i].start()
-            for part in token.split("/"):
-                for alias in index.get(part.lower(), []):
-                    if alias.exact is not None and (part,) != alias.exact:
-                        continue
-                    if alias.standalone:
-                        continue
-                    found.append(SkillMention(alias.skill, offset, offset + len(part), part))
-                    break
-                offset += len(part) + 1
-        i += 1
+        else:
+            found.extend(_slash_parts(tokens.matches[i]))
+            i += 1
     return tuple(found)
+
+
+class _Tokens:
+    """A text's word tokens, as written and in lower case."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.matches = tokens_find(text)
+        self.originals = [m.group(0) for m in self.matches]
+        self.lowered = [token.lower() for token in self.originals]
+
+
+def _longest_alias_at(tokens: _Tokens, i: int) -> tuple[SkillMention, int] | None:
+    """The longest alias starting at token `i`, with the number of tokens it spans."""
+    index, first_words = _index()
+    longest = first_words.get(tokens.lowered[i], 0)
+    for size in range(min(longest, len(tokens.matches) - i), 0, -1):
+        for alias in index.get(" ".join(tokens.lowered[i : i + size]), ()):
+            mention = _alias_mention(tokens, i, size, alias)
+            if mention:
+                return mention, size
+    return None
+
+
+def _alias_mention(tokens: _Tokens, i: int, size: int, alias: _Alias) -> SkillMention | None:
+    """The mention of `alias` in tokens i to i + size, if its case and stand-alone rules hold."""
+    if alias.exact is not None and tuple(tokens.originals[i : i + size]) != alias.exact:
+        return None
+    start, end = tokens.matches[i].start(), tokens.matches[i + size - 1].end()
+    if alias.standalone:
+        next_token = tokens.originals[i + size] if i + size < len(tokens.matches) else None
+        if not _standalone_ok(tokens.text, start, end, next_token):
+            return None
+    return SkillMention(alias.skill, start, end, tokens.text[start:end])
+
+
+def _slash_parts(token: re.Match) -> list[SkillMention]:
+    """ "HTML/CSS", "Java/Kotlin": each part that is a skill on its own."""
+    if "/" not in token.group(0):
+        return []
+    index, _ = _index()
+    found = []
+    offset = token.start()
+    for part in token.group(0).split("/"):
+        alias = next(
+            (a for a in index.get(part.lower(), ()) if a.exact in (None, (part,)) and not a.standalone), None
+        )
+        if alias:
+            found.append(SkillMention(alias.skill, offset, offset + len(part), part))
+        offset += len(part) + 1
+    return found
 
 
 def skill_names(text: str) -> set[str]:
