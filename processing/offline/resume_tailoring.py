@@ -25,12 +25,32 @@ from .resume_analysis import (
     line_relevance,
 )
 from .skill_vocabulary import skills_find
-from .text_cleanup import markdown_line, sentences_split, word_set
+from .text_cleanup import markdown_line, sentences_split
 
 # The only words the tailoring adds around the resume's own facts.
-TAILORING_VOCABULARY = word_set(
-    "Summary Skills Experience Professional with of experience most recently at and before that "
-    "Strengths relevant to this role include Hands-on"
+TAILORING_VOCABULARY = frozenset(
+    [
+        "Summary",
+        "Skills",
+        "Experience",
+        "Professional",
+        "with",
+        "of",
+        "experience",
+        "most",
+        "recently",
+        "at",
+        "and",
+        "before",
+        "that",
+        "Strengths",
+        "relevant",
+        "to",
+        "this",
+        "role",
+        "include",
+        "Hands-on",
+    ]
 )
 
 _SECTION_ORDER = {

@@ -11,7 +11,8 @@ from functools import cached_property
 
 from .posting_analysis import MENTIONED, PREFERRED, REQUIRED, PostingAnalysis, SkillDemand, content_terms
 from .skill_vocabulary import skills_find
-from .text_cleanup import NUMBER_WORDS, bullet_strip, sentences_split, text_normalize
+from .text_cleanup import bullet_strip, sentences_split, text_normalize
+from .vocabularies import alternation, grouped_list, number_words, word_list
 
 SUMMARY = "summary"
 SKILLS = "skills"
@@ -21,44 +22,8 @@ EDUCATION = "education"
 CERTIFICATIONS = "certifications"
 OTHER = "other"
 
-_SECTION_NAMES: dict[str, str] = {}
-for _kind, _names in (
-    (
-        SUMMARY,
-        "summary|professional summary|profile|professional profile|objective|career objective|about|"
-        "about me|highlights|summary of qualifications|career summary|executive summary|overview",
-    ),
-    (
-        SKILLS,
-        "skills|technical skills|core competencies|key skills|competencies|skills and tools|"
-        "skills & tools|technologies|tools|expertise|areas of expertise|core skills|skill highlights",
-    ),
-    (
-        EXPERIENCE,
-        "experience|work experience|professional experience|employment|employment history|"
-        "work history|career history|relevant experience|volunteer|volunteering|"
-        "volunteer experience|leadership experience|internships",
-    ),
-    (PROJECTS, "projects|personal projects|selected projects|side projects|open source"),
-    (
-        EDUCATION,
-        "education|education and training|academic background|training|courses|coursework|"
-        "academic qualifications|education & training",
-    ),
-    (
-        CERTIFICATIONS,
-        "certifications|certificates|licenses|licences|certifications and licenses|"
-        "licenses and certifications|licenses & certifications|credentials",
-    ),
-    (
-        OTHER,
-        "awards|honors|honours|publications|languages|interests|hobbies|references|accomplishments|"
-        "achievements|affiliations|memberships|additional information|activities|patents|"
-        "presentations|conferences",
-    ),
-):
-    for _name in _names.split("|"):
-        _SECTION_NAMES[_name] = _kind
+# Section heading (lower case) -> kind of section.
+_SECTION_NAMES = {name: kind for kind, names in grouped_list("resume_sections.txt") for name in names}
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?"
 _DATE = rf"(?:{_MONTH} )?(?:19|20)\d{{2}}(?:-\d{{2}}){{0,2}}|\d{{1,2}}/(?:19|20)\d{{2}}"
@@ -74,23 +39,19 @@ _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}")
 _PHONE = re.compile(r"(?:\+?\d{1,3}[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}")
 _URL = re.compile(r"\b(?:https?://|www\.)\S{1,200}|\b(?:linkedin|github|gitlab)\.com/\S{1,100}", re.I)
 _PAGE_MARKER = re.compile(r"^(?:\d{1,2}(?: ?/ ?\d{1,2})?|page \d{1,2}(?: of \d{1,2})?)$", re.I)
-_TITLE_WORDS = re.compile(
-    r"\b(?:engineer|developer|programmer|manager|analyst|director|designer|consultant|specialist|accountant|"
-    r"nurse|teacher|intern|lead|president|ceo|cto|cfo|coo|founder|officer|coordinator|representative|"
-    r"associate|administrator|architect|scientist|executive|assistant|head|vp|supervisor|technician|"
-    r"advisor|adviser|owner|partner|chef|writer|editor|recruiter|strategist|instructor|professor|"
-    r"researcher|clerk|agent|controller|auditor|bookkeeper|cashier|therapist|pharmacist|physician|"
-    r"attorney|paralegal|tutor|volunteer|member|chair|fellow|trainee|apprentice|operator|mechanic)s?\b",
-    re.I,
-)
+_TITLE_WORDS = re.compile(rf"\b(?:{alternation(word_list('job_title_words.txt'))})s?\b", re.I)
 DEGREE_WORDS = re.compile(
     r"\b(?:bachelor|master|b\.?s\.?c?|m\.?s\.?c?|b\.?a|m\.?a|mba|ph\.?d|b\.?tech|m\.?tech|b\.?eng|m\.?eng|"
     r"associate|diploma|certificate|doctor|degree|a\.?a\.?s)\b",
     re.I,
 )
+# `\s+(\S.{0,79})`, not `\s+(.{1,80})`: `.` also matches spaces, so a long run of them after
+# the hashes would be split between the two in every possible way.
+_SECTION_HEADING = re.compile(r"^(#{1,4})\s+(\S.{0,79})$")
+_HASHES = re.compile(r"^#{1,6}\s+")
+_CONTACT_SEPARATOR = re.compile(r"\s[|·•—]\s")
 _STATED_YEARS = re.compile(
-    r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\+?"
-    r" (?:\+ )?(?:years|yrs)\b",
+    rf"\b(\d{{1,2}}|{alternation(number_words())})\+? (?:\+ )?(?:years|yrs)\b",
     re.I,
 )
 
@@ -147,7 +108,7 @@ class ParsedResume:
                 match = _STATED_YEARS.search(paragraph)
                 if match and "experience" in paragraph[match.end() : match.end() + 40].lower():
                     raw = match.group(1).lower()
-                    return (int(raw) if raw.isdigit() else NUMBER_WORDS[raw]), match.group(0)
+                    return (int(raw) if raw.isdigit() else number_words()[raw]), match.group(0)
         return None
 
     def year_span(self) -> tuple[int, str] | None:
@@ -179,7 +140,7 @@ class ParsedResume:
 def _section_kind(line: str) -> tuple[str, str] | None:
     """(heading text, kind) when the line is a section heading."""
     stripped = line.strip()
-    markdown = re.match(r"^(#{1,4})\s+(.{1,80})$", stripped)
+    markdown = _SECTION_HEADING.match(stripped)
     text = markdown.group(2) if markdown else stripped
     text = text.strip("*_ :#").strip()
     key = re.sub(r"\s+", " ", text.lower().replace("&", "and")).strip()
@@ -193,7 +154,7 @@ def _section_kind(line: str) -> tuple[str, str] | None:
 
 def _header_split(header: str) -> tuple[str, str, str]:
     """(title, organisation, dates) from an entry header like "Engineer — Acme (2019–2022)"."""
-    text = re.sub(r"^#{1,6}\s+", "", header).strip().strip("*_").strip()
+    text = _HASHES.sub("", header).strip().strip("*_").strip()
     match = DATE_RANGE.search(text) or DATE_SINGLE.search(text)
     dates = match.group(0) if match else ""
     if match:
@@ -221,7 +182,7 @@ def _is_contact(line: str) -> bool:
 
 def _clean_contact(line: str) -> str:
     """Drop icon-font glyphs that pdftotext leaves before contact details ("I (123) ...", "ð handle")."""
-    line = re.sub(r"^#{1,6}\s+", "", line).strip()
+    line = _HASHES.sub("", line).strip()
     match = re.match(r"^(\S)\s+(\S.*)$", line)
     if match and (_is_contact(match.group(2)) or re.match(r"^[\w.-]{2,40}$", match.group(2))):
         return match.group(2)
@@ -229,7 +190,7 @@ def _clean_contact(line: str) -> str:
 
 
 def _looks_like_name(line: str) -> bool:
-    text = re.sub(r"^#{1,6}\s+", "", line).strip("*_ ")
+    text = _HASHES.sub("", line).strip("*_ ")
     words = text.split()
     return (
         1 <= len(words) <= 5 and not _is_contact(text) and all(re.match(r"^[A-Za-z.'’-]+$", w) for w in words)
@@ -255,15 +216,13 @@ def _is_entry_header(line: str, kind: str) -> bool:
 
 
 def _paragraph_join(lines: list[str]) -> str:
-    text = ""
+    """One paragraph from its wrapped lines; a line ending in "-" runs into a lower-case one."""
+    parts: list[str] = []
     for line in lines:
-        if not text:
-            text = line
-        elif text.endswith("-") and line[:1].islower():
-            text = text + line
-        else:
-            text = f"{text} {line}"
-    return text.strip()
+        if parts:
+            parts.append("" if parts[-1].endswith("-") and line[:1].islower() else " ")
+        parts.append(line)
+    return "".join(parts).strip()
 
 
 class _EntryBuilder:
@@ -271,41 +230,42 @@ class _EntryBuilder:
 
     def __init__(self) -> None:
         self.paragraph_lines: list[str] = []
+        self.bullet_lines: list[str] = []  # the open bullet, wrapped over these lines
         self.paragraphs: list[str] = []
         self.items: list[str] = []
-        self.open_bullet = False
 
     def line(self, raw: str) -> None:
         is_bullet, text = bullet_strip(raw)
         if not text:
             self.blank()
-            return
-        if is_bullet:
+        elif is_bullet:
             self._flush_paragraph()
-            self.items.append(text)
-            self.open_bullet = True
-        elif (
-            self.open_bullet
-            and self.items
-            and (text[:1].islower() or not self.items[-1].rstrip().endswith("."))
-        ):
+            self._flush_bullet()
+            self.bullet_lines = [text]
+        elif self.bullet_lines and (text[:1].islower() or not self.bullet_lines[-1].rstrip().endswith(".")):
             # A wrapped bullet: pdftotext breaks long bullets over several lines.
-            self.items[-1] = _paragraph_join([self.items[-1], text])
+            self.bullet_lines.append(text)
         else:
-            self.open_bullet = False
+            self._flush_bullet()
             self.paragraph_lines.append(text)
 
     def blank(self) -> None:
         self._flush_paragraph()
-        self.open_bullet = False
+        self._flush_bullet()
 
     def _flush_paragraph(self) -> None:
         if self.paragraph_lines:
             self.paragraphs.append(_paragraph_join(self.paragraph_lines))
             self.paragraph_lines = []
 
+    def _flush_bullet(self) -> None:
+        if self.bullet_lines:
+            self.items.append(_paragraph_join(self.bullet_lines))
+            self.bullet_lines = []
+
     def finish(self) -> tuple[list[str], list[str]]:
         self._flush_paragraph()
+        self._flush_bullet()
         return self.paragraphs, self.items
 
 
@@ -314,94 +274,118 @@ def resume_parse(text: str) -> ParsedResume:
     normalized = text_normalize(text)
     resume = ParsedResume(text=normalized)
     lines = [line for line in normalized.split("\n") if not _PAGE_MARKER.match(line.strip())]
+    header, body, unsectioned = _header_and_body(lines)
+    if unsectioned:
+        resume.sections.append(ResumeSection(heading="Background", kind=OTHER))
+    _header_read(resume, header)
+    _BodyReader(resume, body).read()
+    return resume
 
+
+def _header_and_body(lines: list[str]) -> tuple[list[str], list[str], bool]:
+    """(header lines, body lines, whether the body lacks headings): the header is everything
+    before the first section heading, or the first three lines when there is none."""
     index = 0
-    # Header block: everything before the first section heading.
-    header_lines: list[str] = []
+    header: list[str] = []
     while index < len(lines) and not _section_kind(lines[index]):
         if lines[index].strip():
-            header_lines.append(lines[index].strip())
+            header.append(lines[index].strip())
         index += 1
-    if index == len(lines) and len(header_lines) > 8:
-        # No recognisable sections: keep the first lines as header, the rest as one section.
-        lines = header_lines[3:]
-        header_lines = header_lines[:3]
-        index = 0
-        resume.sections.append(ResumeSection(heading="Background", kind=OTHER))
-    for position, line in enumerate(header_lines):
+    if index == len(lines) and len(header) > 8:
+        return header[:3], header[3:], True
+    return header, lines[index:], False
+
+
+def _header_read(resume: ParsedResume, lines: list[str]) -> None:
+    """The name (first line), the headline (the line after it) and the contact details."""
+    for position, line in enumerate(lines):
         if position == 0 and _looks_like_name(line):
-            resume.name = re.sub(r"^#{1,6}\s+", "", line).strip("*_ ")
-        elif (
-            position <= 1
-            and not resume.headline
-            and not _is_contact(line)
-            and len(line) <= 80
-            and resume.name
-        ):
+            resume.name = _HASHES.sub("", line).strip("*_ ")
+        elif position <= 1 and not resume.headline and resume.name and _is_headline(line):
             resume.headline = line.strip("*_ ")
         else:
-            parts = [p.strip() for p in re.split(r"\s[|·•—]\s", line) if p.strip()]
+            parts = [p.strip() for p in _CONTACT_SEPARATOR.split(line) if p.strip()]
             resume.contact.extend(cleaned for cleaned in map(_clean_contact, parts) if cleaned)
 
-    builder: _EntryBuilder | None = None
-    entry: ResumeEntry | None = None
-    section: ResumeSection | None = resume.sections[-1] if resume.sections else None
 
-    def close_block() -> None:
-        nonlocal builder, entry
-        if builder is None or section is None:
-            return
-        paragraphs, items = builder.finish()
-        target = entry if entry is not None else section
-        target.paragraphs.extend(paragraphs)
-        target.items.extend(items)
-        if entry is not None:
-            if not entry.items and entry.paragraphs and section.kind in (EXPERIENCE, PROJECTS):
-                # Plain-text resumes describe a job in prose: each sentence is an achievement.
-                entry.items = [s for p in entry.paragraphs for s in sentences_split(p)]
-                entry.paragraphs = []
-                entry.items_were_bullets = False
-            section.entries.append(entry)
-        builder = None
-        entry = None
+def _is_headline(line: str) -> bool:
+    return not _is_contact(line) and len(line) <= 80
 
-    while index < len(lines):
-        line = lines[index].strip()
-        index += 1
+
+class _BodyReader:
+    """Reads the lines below the header into sections, their entries, paragraphs and items."""
+
+    def __init__(self, resume: ParsedResume, lines: list[str]) -> None:
+        self.resume = resume
+        self.lines = lines
+        self.index = 0
+        self.section: ResumeSection | None = resume.sections[-1] if resume.sections else None
+        self.entry: ResumeEntry | None = None
+        self.builder: _EntryBuilder | None = None
+
+    def read(self) -> None:
+        while self.index < len(self.lines):
+            line = self.lines[self.index].strip()
+            self.index += 1
+            self._line(line)
+        self._block_close()
+
+    def _line(self, line: str) -> None:
         heading = _section_kind(line) if line else None
         if heading:
-            close_block()
-            section = ResumeSection(heading=heading[0], kind=heading[1])
-            resume.sections.append(section)
-            builder = _EntryBuilder()
-            continue
-        if section is None:
-            continue
-        if builder is None:
-            builder = _EntryBuilder()
-        if not line:
-            builder.blank()
-            continue
-        if _is_entry_header(line, section.kind):
-            close_block()
-            header = re.sub(r"^#{1,6}\s+", "", line).strip()
-            open_start = _OPEN_HEADER.match(header)
-            if open_start and index < len(lines):
-                end = _LEADING_END.match(lines[index].strip())
-                if end:
-                    # Move "Present" from the start of the next line back to its date range.
-                    header = f"{open_start.group(1)} – {end.group(1)} {header[open_start.end() :]}"
-                    lines[index] = lines[index].strip()[end.end() :]
-            leading = _LEADING_RANGE.match(header)
-            if leading:
-                header = f"{header[leading.end() :].strip().rstrip(',')} ({leading.group(1)})"
+            self._block_close()
+            self.section = ResumeSection(heading=heading[0], kind=heading[1])
+            self.resume.sections.append(self.section)
+            self.builder = _EntryBuilder()
+        elif self.section is None:
+            return
+        elif line and _is_entry_header(line, self.section.kind):
+            self._block_close()
+            header = self._entry_header(line)
             title, organisation, dates = _header_split(header)
-            entry = ResumeEntry(header=header, title=title, organisation=organisation, dates=dates)
-            builder = _EntryBuilder()
-            continue
-        builder.line(line)
-    close_block()
-    return resume
+            self.entry = ResumeEntry(header=header, title=title, organisation=organisation, dates=dates)
+            self.builder = _EntryBuilder()
+        else:
+            self.builder = self.builder or _EntryBuilder()
+            self.builder.line(line)
+
+    def _entry_header(self, line: str) -> str:
+        """The entry's header line with its dates made whole: "2017 –" followed by a line that
+        starts "Present" gets its end back, and a leading date range moves to the end."""
+        header = _HASHES.sub("", line).strip()
+        open_start = _OPEN_HEADER.match(header)
+        following = self.lines[self.index].strip() if self.index < len(self.lines) else ""
+        end = _LEADING_END.match(following) if open_start else None
+        if open_start and end:
+            header = f"{open_start.group(1)} – {end.group(1)} {header[open_start.end() :]}"
+            self.lines[self.index] = following[end.end() :]
+        leading = _LEADING_RANGE.match(header)
+        if leading:
+            header = f"{header[leading.end() :].strip().rstrip(',')} ({leading.group(1)})"
+        return header
+
+    def _block_close(self) -> None:
+        """File the lines read since the last heading or header under their entry or section."""
+        if self.builder is None or self.section is None:
+            return
+        paragraphs, items = self.builder.finish()
+        target = self.entry if self.entry is not None else self.section
+        target.paragraphs.extend(paragraphs)
+        target.items.extend(items)
+        if self.entry is not None:
+            if self.section.kind in (EXPERIENCE, PROJECTS):
+                _prose_as_items(self.entry)
+            self.section.entries.append(self.entry)
+        self.builder = None
+        self.entry = None
+
+
+def _prose_as_items(entry: ResumeEntry) -> None:
+    """Plain-text resumes describe a job in prose: each sentence is an achievement."""
+    if not entry.items and entry.paragraphs:
+        entry.items = [s for p in entry.paragraphs for s in sentences_split(p)]
+        entry.paragraphs = []
+        entry.items_were_bullets = False
 
 
 @dataclass

@@ -5,6 +5,7 @@ from .resume_analysis import ParsedResume, ResumeMatch
 from .text_cleanup import clip, first_letter_lower, markdown_inline
 
 _MAX_SKILLS_LISTED = 14
+_IMPORTANCE_LABELS = {REQUIRED: "required", PREFERRED: "preferred", MENTIONED: "mentioned"}
 
 
 def _names(demands: list[SkillDemand]) -> str:
@@ -149,50 +150,8 @@ def _match(posting: PostingAnalysis, resume: ParsedResume | None, match: ResumeM
             "",
         ]
         return "\n".join(out)
-    if match.required_total:
-        share = round(100 * match.required_matched / match.required_total)
-        out.append(
-            f"Your resume shows **{match.required_matched} of {match.required_total}** required skills "
-            f"({share}%)."
-        )
-    else:
-        out.append(
-            "The posting names no specific required skills; compare the requirements above with your experience."
-        )
-    out += ["", "### Strengths", ""]
-    strengths = [m for m in match.strengths if not m.demand.skill.is_soft or (m.evidence and m.evidence.text)]
-    if strengths:
-        for skill_match in strengths[:10]:
-            name = markdown_inline(skill_match.demand.skill.name)
-            evidence = skill_match.evidence
-            label = {REQUIRED: "required", PREFERRED: "preferred", MENTIONED: "mentioned"}[
-                skill_match.demand.importance
-            ]
-            if evidence and evidence.text:
-                out.append(
-                    f"- **{name}** ({label}) — “{markdown_inline(clip(evidence.text, 180))}” "
-                    f"({markdown_inline(evidence.where)})"
-                )
-            else:
-                out.append(f"- **{name}** ({label}) — named in your resume")
-    else:
-        out.append("None of the posting's recognisable skills appear in your resume.")
-    out += ["", "### Gaps", ""]
-    gaps = [
-        m for m in match.gaps if m.demand.importance in (REQUIRED, PREFERRED) and not m.demand.skill.is_soft
-    ]
-    if gaps:
-        for skill_match in gaps[:12]:
-            demand = skill_match.demand
-            label = "required" if demand.importance == REQUIRED else "nice to have"
-            out.append(f"- **{markdown_inline(demand.skill.name)}** ({label}) — not found in your resume")
-        out += [
-            "",
-            "If you do have real experience with any of these, add it to your resume in your own words; "
-            "if not, be ready to say how you would close the gap. The tailored resume never claims them for you.",
-        ]
-    else:
-        out.append("No required or preferred skill from the posting is missing from your resume.")
+    out.append(_match_share(match))
+    out += ["", "### Strengths", "", *_strength_lines(match), "", "### Gaps", "", *_gap_lines(match)]
     soft_gaps = [m for m in match.gaps if m.demand.skill.is_soft and m.demand.importance == REQUIRED]
     if soft_gaps:
         out += [
@@ -204,6 +163,53 @@ def _match(posting: PostingAnalysis, resume: ParsedResume | None, match: ResumeM
     return "\n".join(out)
 
 
+def _match_share(match: ResumeMatch) -> str:
+    if not match.required_total:
+        return "The posting names no specific required skills; compare the requirements above with your experience."
+    share = round(100 * match.required_matched / match.required_total)
+    return f"Your resume shows **{match.required_matched} of {match.required_total}** required skills ({share}%)."
+
+
+def _strength_lines(match: ResumeMatch) -> list[str]:
+    """Up to ten posting skills the resume shows, quoting the resume's own words where it can."""
+    strengths = [m for m in match.strengths if not m.demand.skill.is_soft or (m.evidence and m.evidence.text)]
+    if not strengths:
+        return ["None of the posting's recognisable skills appear in your resume."]
+    lines = []
+    for skill_match in strengths[:10]:
+        name = markdown_inline(skill_match.demand.skill.name)
+        evidence = skill_match.evidence
+        label = _IMPORTANCE_LABELS[skill_match.demand.importance]
+        if evidence and evidence.text:
+            lines.append(
+                f"- **{name}** ({label}) — “{markdown_inline(clip(evidence.text, 180))}” "
+                f"({markdown_inline(evidence.where)})"
+            )
+        else:
+            lines.append(f"- **{name}** ({label}) — named in your resume")
+    return lines
+
+
+def _gap_lines(match: ResumeMatch) -> list[str]:
+    """Up to twelve required or preferred skills the resume lacks, and what to do about them."""
+    gaps = [
+        m for m in match.gaps if m.demand.importance in (REQUIRED, PREFERRED) and not m.demand.skill.is_soft
+    ]
+    if not gaps:
+        return ["No required or preferred skill from the posting is missing from your resume."]
+    lines = []
+    for skill_match in gaps[:12]:
+        demand = skill_match.demand
+        label = "required" if demand.importance == REQUIRED else "nice to have"
+        lines.append(f"- **{markdown_inline(demand.skill.name)}** ({label}) — not found in your resume")
+    return [
+        *lines,
+        "",
+        "If you do have real experience with any of these, add it to your resume in your own words; "
+        "if not, be ready to say how you would close the gap. The tailored resume never claims them for you.",
+    ]
+
+
 def _questions(posting: PostingAnalysis, match: ResumeMatch | None) -> str:
     role = markdown_inline(posting.role or "this role")
     company = markdown_inline(posting.company or "the company")
@@ -213,35 +219,55 @@ def _questions(posting: PostingAnalysis, match: ResumeMatch | None) -> str:
         questions.append(f"What would success look like in the first 90 days, especially for “{focus}”?")
     else:
         questions.append(f"What does a typical week look like for the {role}, and how is success measured?")
+    questions += _skill_questions(posting, match)
+    questions += _setup_questions(posting)
+    questions.append(f"What are the biggest challenges facing the team at {company} over the next year?")
+    questions.append(
+        "Who would I work with most closely, and what does the team's hiring process look like from here?"
+    )
+    out = ["## Questions to ask", ""]
+    out += [f"{i}. {q}" for i, q in enumerate(questions[:7], 1)]
+    out.append("")
+    return "\n".join(out)
+
+
+def _skill_questions(posting: PostingAnalysis, match: ResumeMatch | None) -> list[str]:
+    """About the required tools, the applicant's biggest required gap, and the preferred tools."""
+    questions = []
     tech = [d for d in posting.skills_with(REQUIRED) if d.skill.is_specific][:2]
     if tech:
         questions.append(
             f"How does the team use {' and '.join(markdown_inline(d.skill.name) for d in tech)} day to day, "
             "and what would you change about the current setup?"
         )
-    if match is not None:
-        asked = {d.skill.name for d in tech}
-        gap = next(
-            (
-                m.demand
-                for m in match.gaps
-                if m.demand.importance == REQUIRED
-                and m.demand.skill.is_specific
-                and m.demand.skill.name not in asked
-            ),
-            None,
+    gap = _first_specific_required_gap(match, asked={d.skill.name for d in tech})
+    if gap is not None:
+        questions.append(
+            f"How central is {markdown_inline(gap.skill.name)} to the work, and what support is there "
+            "for ramping up on it?"
         )
-        if gap is not None:
-            questions.append(
-                f"How central is {markdown_inline(gap.skill.name)} to the work, and what support is there "
-                "for ramping up on it?"
-            )
     nice = [d for d in posting.skills_with(PREFERRED) if d.skill.is_specific][:2]
     if nice:
         questions.append(
             f"The posting lists {' and '.join(markdown_inline(d.skill.name) for d in nice)} as a plus: "
             f"{'are they' if len(nice) > 1 else 'is it'} in use today or part of plans ahead?"
         )
+    return questions
+
+
+def _first_specific_required_gap(match: ResumeMatch | None, asked: set[str]) -> SkillDemand | None:
+    if match is None:
+        return None
+    for skill_match in match.gaps:
+        demand = skill_match.demand
+        if demand.importance == REQUIRED and demand.skill.is_specific and demand.skill.name not in asked:
+            return demand
+    return None
+
+
+def _setup_questions(posting: PostingAnalysis) -> list[str]:
+    """About the scope of a senior role and how a remote or hybrid team works."""
+    questions = []
     if posting.seniority in ("Senior", "Lead", "Principal / staff", "Manager", "Director", "Executive"):
         questions.append(
             f"What scope of ownership does this {posting.seniority.lower()} role carry — decisions, "
@@ -252,14 +278,7 @@ def _questions(posting: PostingAnalysis, match: ResumeMatch | None) -> str:
             f"How does the team work together in a {posting.arrangement.lower()} setup — "
             "core hours, time zones, in-person time?"
         )
-    questions.append(f"What are the biggest challenges facing the team at {company} over the next year?")
-    questions.append(
-        "Who would I work with most closely, and what does the team's hiring process look like from here?"
-    )
-    out = ["## Questions to ask", ""]
-    out += [f"{i}. {q}" for i, q in enumerate(questions[:7], 1)]
-    out.append("")
-    return "\n".join(out)
+    return questions
 
 
 def research_report_sections(

@@ -13,25 +13,8 @@ import unicodedata
 # at 50k characters; anything beyond this is not a real document.
 MAX_INPUT_CHARS = 120_000
 
-# Numbers postings and resumes spell out: "five years of experience".
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-}
-
-_TAG = re.compile(r"<\s*/?\s*[A-Za-z][^<>]{0,300}>")
+# `(?:\s*/)?\s*`, not `\s*/?\s*`: two adjacent `\s*` split a run of spaces in quadratically many ways.
+_TAG = re.compile(r"<(?:\s*/)?\s*[A-Za-z][^<>]{0,300}>")
 _BREAK_TAG = re.compile(r"<\s*(?:br|/p|/li|/div|/h[1-6]|li|p|div|h[1-6])\b[^<>]{0,300}>", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -152,8 +135,3 @@ def first_letter_lower(text: str) -> str:
     if len(text) > 1 and text[0].isupper() and text[1].islower():
         return text[0].lower() + text[1:]
     return text
-
-
-def word_set(text: str) -> frozenset[str]:
-    """A set of words written as one space-separated string (for long word lists)."""
-    return frozenset(text.split())

@@ -1,0 +1,190 @@
+"""Writing one document offline: deterministic, no network, from the posting and the resume.
+
+The posting and the resume are read as data (never as instructions): the posting is analysed
+with `posting_analysis`, the resume with `resume_analysis`, then the document is written
+section by section, reporting progress as it goes and giving up once its time is spent.
+"""
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from .cover_letter_writer import cover_letter_text
+from .posting_analysis import PostingAnalysis, posting_analyse
+from .research_report_writer import research_report_sections
+from .resume_analysis import ParsedResume, ResumeMatch, resume_match, resume_parse
+from .resume_tailoring import tailored_resume_sections
+from .skill_vocabulary import skills_cache_clear
+from .text_cleanup import tokens_estimate
+
+RESEARCH_REPORT = "research_report"
+TAILORED_RESUME = "tailored_resume"
+COVER_LETTER = "cover_letter"
+DOCUMENTS = (RESEARCH_REPORT, TAILORED_RESUME, COVER_LETTER)
+
+# Progress never reaches 1.0 here: the caller marks the document done when it saves it.
+PROGRESS_CEILING = 0.95
+
+
+class OfflineError(Exception):
+    """The document cannot be written; `transient` when trying again may succeed."""
+
+    def __init__(self, message: str, *, transient: bool) -> None:
+        super().__init__(message)
+        self.message = message
+        self.transient = transient
+
+
+@dataclass(frozen=True)
+class PostingText:
+    """The posting as the user entered it. Every field is untrusted text."""
+
+    description: str
+    role: str = ""
+    company: str = ""
+    location: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class WrittenDocument:
+    text: str  # Markdown
+    input_tokens: int  # estimated, as a remote model would count them
+    output_tokens: int
+    must_haves: int  # how many must-have requirements the posting states
+    skills: int  # how many vocabulary skills the posting names
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What the writer knows before it writes: the analysed posting and resume."""
+
+    posting: PostingAnalysis
+    resume: ParsedResume
+    match: ResumeMatch | None
+
+
+class _Clock:
+    """Raises a transient `OfflineError` once the time allowed has run out."""
+
+    def __init__(self, timeout: float) -> None:
+        self._deadline = time.monotonic() + max(timeout, 0.0)
+
+    def check(self) -> None:
+        if time.monotonic() > self._deadline:
+            raise OfflineError("The offline writer ran out of time.", transient=True)
+
+
+class _Progress:
+    """Reports strictly increasing fractions below 1."""
+
+    def __init__(self, callback: Callable[[float], None]) -> None:
+        self._callback = callback
+        self._last = 0.0
+
+    def step(self, fraction: float) -> None:
+        fraction = round(min(fraction, PROGRESS_CEILING), 4)
+        if fraction > self._last:
+            self._last = fraction
+            self._callback(fraction)
+
+
+def document_write(
+    document: str,
+    *,
+    posting: PostingText,
+    resume: str = "",
+    tailored_resume: str = "",
+    research_report: str = "",
+    additional_context: str = "",
+    applicant_name: str = "",
+    today: date,
+    timeout: float,
+    on_progress: Callable[[float], None],
+) -> WrittenDocument:
+    """Write `document` (one of `DOCUMENTS`) within `timeout` seconds.
+
+    The cover letter is built from the tailored resume when there is one, else from the
+    resume. Calls `on_progress(fraction)` with increasing fractions in (0, 1); an exception
+    it raises stops the writing. Raises `OfflineError`.
+    """
+    if document not in DOCUMENTS:
+        raise OfflineError(f"Unknown document {document!r}.", transient=False)
+    clock = _Clock(timeout)
+    progress = _Progress(on_progress)
+    try:
+        clock.check()
+        source = tailored_resume if document == COVER_LETTER and tailored_resume.strip() else resume
+        reading = _read(posting, source, progress)
+        clock.check()
+        blocks = _blocks(
+            document,
+            reading,
+            posting=posting,
+            research_report=research_report,
+            additional_context=additional_context,
+            applicant_name=applicant_name,
+            today=today,
+        )
+        text = _assemble(blocks, clock, progress)
+    finally:
+        skills_cache_clear()
+    prompt = " ".join((posting.description, resume, tailored_resume, research_report, additional_context))
+    return WrittenDocument(
+        text=text,
+        input_tokens=tokens_estimate(prompt),
+        output_tokens=tokens_estimate(text),
+        must_haves=len(reading.posting.must_haves),
+        skills=len(reading.posting.skills),
+    )
+
+
+def _read(posting: PostingText, resume_text: str, progress: _Progress) -> _Reading:
+    analysis = posting_analyse(
+        description=posting.description, role=posting.role, company=posting.company, location=posting.location
+    )
+    progress.step(0.1)
+    resume = resume_parse(resume_text)
+    match = None if resume.is_empty else resume_match(resume, analysis)
+    progress.step(0.2)
+    return _Reading(analysis, resume, match)
+
+
+def _blocks(
+    document: str,
+    reading: _Reading,
+    *,
+    posting: PostingText,
+    research_report: str,
+    additional_context: str,
+    applicant_name: str,
+    today: date,
+) -> list[str]:
+    """The document's Markdown blocks, in order."""
+    if document == RESEARCH_REPORT:
+        return research_report_sections(
+            posting=reading.posting, resume=reading.resume, match=reading.match, job_url=posting.url
+        )
+    if document == TAILORED_RESUME:
+        if reading.match is None:
+            raise OfflineError("There is no resume to tailor.", transient=False)
+        return tailored_resume_sections(reading.resume, reading.posting, reading.match)
+    return cover_letter_text(
+        posting=reading.posting,
+        resume=reading.resume,
+        research_report=research_report,
+        additional_context=additional_context,
+        applicant_name=applicant_name,
+        today=today,
+    )
+
+
+def _assemble(blocks: list[str], clock: _Clock, progress: _Progress) -> str:
+    """Join the blocks one by one, reporting progress from 0.2 up to the ceiling."""
+    written: list[str] = []
+    for index, block in enumerate(blocks, 1):
+        clock.check()
+        written.append(block.rstrip("\n"))
+        progress.step(0.2 + (PROGRESS_CEILING - 0.2) * index / len(blocks))
+    return "\n\n".join(written).strip() + "\n"
