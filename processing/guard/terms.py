@@ -6,6 +6,8 @@ the guard checks.
 
 from dataclasses import dataclass
 
+from processing.offline.skill_vocabulary import SOFT_CATEGORY, skills_find
+
 
 @dataclass(frozen=True)
 class Term:
@@ -17,8 +19,6 @@ class Term:
 
 
 def terms_find(text: str) -> list[Term]:
-    from processing.llm.skill_vocabulary import SOFT_CATEGORY, skills_find
-
     return [
         Term(m.skill.name, m.start, m.end, m.surface, m.skill.is_credential)
         for m in skills_find(text)

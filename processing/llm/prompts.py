@@ -34,7 +34,11 @@ DATA_TAGS = (
 # "<job_posting>", "</ Job-Posting >", "<\tresume" ...: anything a model could read as one
 # of our delimiters. Only the "<" is replaced, so the text stays readable.
 _TAG_LOOKALIKE = re.compile(
-    r"<(?=\s*/?\s*(?:" + "|".join(tag.replace("_", r"[\s_-]*") for tag in DATA_TAGS) + r")(?![A-Za-z0-9]))",
+    # "(?:\s*/)?\s*", not "\s*/?\s*": two free runs of spaces side by side backtrack on a "<"
+    # followed by thousands of spaces.
+    r"<(?=(?:\s*/)?\s*(?:"
+    + "|".join(tag.replace("_", r"[\s_-]*") for tag in DATA_TAGS)
+    + r")(?![A-Za-z0-9]))",
     re.IGNORECASE,
 )
 _FENCED = re.compile(r"\A```[A-Za-z]*[ \t]*\n(?P<body>.*?)\n?```\s*\Z", re.DOTALL)

@@ -23,9 +23,6 @@ TAILORED_RESUME = "tailored_resume"
 COVER_LETTER = "cover_letter"
 DOCUMENTS = (RESEARCH_REPORT, TAILORED_RESUME, COVER_LETTER)
 
-# Progress never reaches 1.0 here: the caller marks the document done when it saves it.
-PROGRESS_CEILING = 0.95
-
 
 class OfflineError(Exception):
     """The document cannot be written; `transient` when trying again may succeed."""
@@ -77,14 +74,15 @@ class _Clock:
 
 
 class _Progress:
-    """Reports strictly increasing fractions below 1."""
+    """Reports strictly increasing fractions of the work, up to 1; the pipeline maps them
+    onto the run's own progress span (`processing.jobs`), the one place with a ceiling."""
 
     def __init__(self, callback: Callable[[float], None]) -> None:
         self._callback = callback
         self._last = 0.0
 
     def step(self, fraction: float) -> None:
-        fraction = round(min(fraction, PROGRESS_CEILING), 4)
+        fraction = round(min(fraction, 1.0), 4)
         if fraction > self._last:
             self._last = fraction
             self._callback(fraction)
@@ -181,10 +179,10 @@ def _blocks(
 
 
 def _assemble(blocks: list[str], clock: _Clock, progress: _Progress) -> str:
-    """Join the blocks one by one, reporting progress from 0.2 up to the ceiling."""
+    """Join the blocks one by one, reporting progress from 0.2 up to the whole."""
     written: list[str] = []
     for index, block in enumerate(blocks, 1):
         clock.check()
         written.append(block.rstrip("\n"))
-        progress.step(0.2 + (PROGRESS_CEILING - 0.2) * index / len(blocks))
+        progress.step(0.2 + 0.8 * index / len(blocks))
     return "\n\n".join(written).strip() + "\n"

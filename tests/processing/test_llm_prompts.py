@@ -1,5 +1,9 @@
 """Prompts for the remote providers: data in delimited blocks, instructions from files, SPEC §5 encoded."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from processing.llm.base import Phase, PhaseInput
@@ -193,3 +197,13 @@ def test_it_expects_longer_answers_for_research_than_for_a_letter():
 )
 def test_it_cleans_the_reply_to_the_document(reply, document):
     assert reply_markdown(reply) == document
+
+
+@pytest.mark.parametrize(
+    "hostile", ["<" + " " * 50_000, ("< " * 20_000) + "/", "</" + "\t" * 50_000 + "resume"]
+)
+def test_neutralising_hostile_text_is_linear(hostile):
+    # In a child process with a timeout: a backtracking pattern would blow through it.
+    code = "import sys; from processing.llm.prompts import data_neutralise; data_neutralise(sys.stdin.read())"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "jobforge.settings", "DJANGO_DEBUG": "1"}
+    subprocess.run([sys.executable, "-c", code], input=hostile, text=True, timeout=30, check=True, env=env)

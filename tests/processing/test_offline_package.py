@@ -90,7 +90,7 @@ def test_it_writes_the_three_documents_from_plain_text():
     assert "Dear Hiring Team at Acme Robotics," in letter.text
     assert report.must_haves > 0 and report.skills > 0
     assert report.input_tokens > 0 and report.output_tokens > 0
-    assert progress == sorted(set(progress)) and progress[0] > 0 and progress[-1] < 1
+    assert progress == sorted(set(progress)) and progress[0] > 0 and progress[-1] == 1.0
 
 
 def test_it_refuses_an_unknown_document_and_a_missing_resume_for_good():
