@@ -10,16 +10,21 @@ _SIGN_OFF = re.compile(
     r"^\W*(sincerely|yours (sincerely|truly|faithfully)|(kind|best|warm|warmest) regards|regards|"
     r"best wishes|respectfully|with (thanks|gratitude|appreciation)|thank you|many thanks|best|cheers)"
     # The phrase alone ("Sincerely,"), or followed by a comma and a name on the same line;
-    # "Thank you for your time." is a closing sentence, not a sign-off.
-    r"\s*(,(\s+[^\s,]+){0,4})?\W*$",
+    # "Thank you for your time." is a closing sentence, not a sign-off. No two adjacent
+    # parts can match the same characters (a `\s*` before the `\W*` did, and took time
+    # quadratic in a long run of spaces), so a match is linear in the line.
+    r"(\s*,(\s+[^\s,]+){0,4})?\W*$",
     re.IGNORECASE,
 )
+
+
+MAX_SIGN_OFF_CHARS = 40
 
 
 def has_sign_off(markdown: str) -> bool:
     """Whether the letter already closes with "Sincerely," or the like (then none is added)."""
     lines = [line.strip() for line in markdown.strip().splitlines() if line.strip()]
-    return any(_SIGN_OFF.match(line) and len(line) <= 40 for line in lines[-4:])
+    return any(len(line) <= MAX_SIGN_OFF_CHARS and _SIGN_OFF.match(line) for line in lines[-4:])
 
 
 _SALUTATION = re.compile(r"^\W*(dear|hello|hi|greetings|to whom it may concern)\b", re.IGNORECASE)
