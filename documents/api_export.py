@@ -13,6 +13,7 @@ from documents.export import (
     export_response,
     export_version_param,
 )
+from documents.export.service import VERSION_MAX_DIGITS
 from documents.services import DOCUMENT_TYPES
 from jobforge.api.schema import ERROR_RESPONSES
 
@@ -51,7 +52,7 @@ class DocumentExportView(APIView):
             ),
             OpenApiParameter(
                 "version",
-                OpenApiTypes.INT,
+                {"type": "integer", "minimum": 1, "maximum": 10**VERSION_MAX_DIGITS - 1},
                 OpenApiParameter.QUERY,
                 required=False,
                 description="Export this earlier version instead of the current one.",

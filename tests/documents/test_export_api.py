@@ -202,3 +202,12 @@ class TestFilenames:
         # The company's real name is in the letter itself.
         text = PdfReader(io.BytesIO(body(response))).pages[0].extract_text()
         assert company in text
+
+
+class TestSchema:
+    def test_the_version_parameter_is_a_whole_number_from_1(self, api_client):
+        schema = api_client.get("/api/schema", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+        operation = schema["paths"]["/api/v1/applications/{application_id}/documents/{document_type}/export"]
+        (version,) = [p for p in operation["get"]["parameters"] if p["name"] == "version"]
+        assert version["schema"] == {"type": "integer", "minimum": 1, "maximum": 999_999_999}
+        assert not version.get("required", False)
