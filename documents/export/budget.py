@@ -11,10 +11,11 @@ markup character. So the budget counts three things, each bounded:
   with), so a refused document costs no parse;
 - after parsing, the layout units: blocks + inline pieces + units of text, one per
   `LINE_WIDTH` characters (East Asian wide characters count `WIDE_WIDTH`), a hard line
-  break closing one, each code line at least one.
+  break closing one, each code line at least one; pieces, links and list items weigh more
+  (see their weights below).
 
 Within all three bounds the slowest document the bench knows takes under two seconds of
-CPU to render on a 2-vCPU machine; a two-page resume uses about an eighth of the budget.
+CPU to render on a 2-vCPU machine; a two-page resume uses about a sixth of the budget.
 Beyond them PDF and DOCX are refused (Markdown and plain text always work) and the
 preview says the text is too large to preview.
 """
@@ -35,8 +36,13 @@ MAX_MARKUP_CHARS = 12_000
 # two blocks. East Asian wide characters take two columns of it.
 LINE_WIDTH = 50
 WIDE_WIDTH = 2
-# A link is two pieces: the inline box and the link annotation the PDF carries for it.
-LINK_UNITS = 2
+# Weights that make one unit cost about the same everywhere (1 ms of CPU or so, measured
+# by bench/export.py): an inline piece (emphasis, code span, line break) lays out like two
+# blocks, a link like three (it also carries an annotation), a list item like two (its
+# marker is generated text).
+PIECE_UNITS = 2
+LINK_UNITS = 3
+LIST_ITEM_UNITS = 2
 
 # What the Markdown parser does work for: the characters that open inline syntax.
 _MARKUP = re.compile(r"[\[\]*_`<>&\\!~]")
@@ -93,7 +99,7 @@ def _inline_units(children: list[Token]) -> int:
         elif kind == "softbreak":
             width += 1
         if kind in _PIECES:
-            units += 1
+            units += PIECE_UNITS
         elif kind == "link_open":
             units += LINK_UNITS
         if kind == "hardbreak":
@@ -110,6 +116,8 @@ def layout_units(tokens: list[Token]) -> int:
             units += _inline_units(token.children or [])
         elif token.type in _CODE:
             units += 1 + sum(_lines(_width(line)) for line in token.content.splitlines())
+        elif token.type == "list_item_open":
+            units += LIST_ITEM_UNITS
         elif token.nesting == 1 or token.type == "hr":
             units += 1
     return units

@@ -12,9 +12,11 @@ from documents.export import ExportContext, LayoutTooLarge, document_docx, docum
 from documents.export.budget import (
     LINE_WIDTH,
     LINK_UNITS,
+    LIST_ITEM_UNITS,
     MAX_LAYOUT_UNITS,
     MAX_MARKUP_CHARS,
     MAX_SOURCE_LINES,
+    PIECE_UNITS,
     WIDE_WIDTH,
     layout_check,
     layout_cost,
@@ -31,7 +33,7 @@ def units(markdown: str) -> int:
 class TestCounting:
     def test_each_hard_line_break_is_a_piece_and_a_line(self):
         # One paragraph: its block, n lines, and the n - 1 breaks between them.
-        assert units("x  \n" * 100) == 1 + 100 + 99
+        assert units("x  \n" * 100) == 1 + 100 + 99 * PIECE_UNITS
 
     def test_soft_line_breaks_are_spaces_in_one_line(self):
         assert units("x\n" * 20) == 1 + 1
@@ -40,7 +42,7 @@ class TestCounting:
         assert units("x\n\n" * 50) == 50 * 2
 
     def test_each_list_item_is_an_item_a_paragraph_and_a_line(self):
-        assert units("- x\n" * 40) == 1 + 40 * 3
+        assert units("- x\n" * 40) == 1 + 40 * (LIST_ITEM_UNITS + 1 + 1)
 
     def test_each_table_cell_is_a_block_and_a_line(self):
         table = "|a|b|\n|-|-|\n" + "|x|y|\n" * 10
@@ -48,7 +50,7 @@ class TestCounting:
         assert units(table) == 1 + 2 + 11 + 22 * 2
 
     def test_inline_pieces_count_and_links_count_double(self):
-        assert units("*a* **b** `c` ~~d~~ x") == 1 + 4 + 1
+        assert units("*a* **b** `c` ~~d~~ x") == 1 + 4 * PIECE_UNITS + 1
         assert units("[a](https://example.org) [b](https://example.org)") == 1 + 2 * LINK_UNITS + 1
 
     def test_text_counts_its_printed_lines(self):
