@@ -3,8 +3,8 @@
 A render's time grows with the document's structure, not its length in characters
 (`bench/export.py` measures it): every line the page layout breaks, every block (paragraph,
 heading, list item, table cell, quote) and every inline piece (emphasis, link, code span,
-line break) costs about the same, 1–2 ms of PDF layout, while 50,000 characters of plain
-prose are a few hundred lines. Parsing the Markdown costs per source line and per
+line break) costs on the order of a millisecond of CPU in the PDF layout, while 50,000
+characters of plain prose are only some 500 lines. Parsing the Markdown costs per source line and per
 markup character. So the budget counts three things, each bounded:
 
 - before parsing, the source's lines and markup characters (what the parser's time grows
