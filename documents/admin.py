@@ -1,9 +1,15 @@
 """Operators see documents and their full history; content changes only through the
-versioning service (the UI, the API and the pipeline), so these pages are read-only."""
+versioning service (the UI, the API and the pipeline), so these pages are read-only.
+
+The change lists show no text, so they load none: each body is up to 50,000 characters,
+and so is each posting of the applications they name.
+"""
 
 from django.contrib import admin
 
 from documents.models import Document, DocumentVersion
+
+_APPLICATION_TEXT = ("application__job_description", "application__additional_context", "application__notes")
 
 
 class DocumentVersionInline(admin.TabularInline):
@@ -29,6 +35,12 @@ class DocumentAdmin(admin.ModelAdmin):
     readonly_fields = fields
     inlines = [DocumentVersionInline]
 
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.resolver_match and request.resolver_match.url_name.endswith("_changelist"):
+            queryset = queryset.defer("content", *_APPLICATION_TEXT)
+        return queryset
+
     @admin.display(description="Owner", ordering="application__user__email")
     def owner(self, obj):
         return obj.application.user
@@ -49,6 +61,14 @@ class DocumentVersionAdmin(admin.ModelAdmin):
     ordering = ["-created_at"]
     fields = ["id", "document", "number", "source", "source_run_id", "content", "created_at"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.resolver_match and request.resolver_match.url_name.endswith("_changelist"):
+            queryset = queryset.defer(
+                "content", "document__content", *(f"document__{name}" for name in _APPLICATION_TEXT)
+            )
+        return queryset
 
     @admin.display(description="Application", ordering="document__application__name")
     def application(self, obj):

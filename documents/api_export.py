@@ -1,17 +1,21 @@
 """Export endpoint: `GET /api/v1/applications/{id}/documents/{type}/export?format=...` (SPEC §4)."""
 
-from django.http import HttpResponse
-from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.views import APIView
 
 from applications.services import application_get_for_user
-from documents.export import CONTENT_TYPES, EXPORT_FORMATS, document_export
+from documents.export import (
+    CONTENT_TYPES,
+    EXPORT_FORMATS,
+    document_export,
+    export_response,
+    export_version_param,
+)
+from documents.export.service import VERSION_MAX_DIGITS
 from documents.services import DOCUMENT_TYPES
 from jobforge.api.schema import ERROR_RESPONSES
-from jobforge.errors import ValidationFailed
 
 
 class FirstRendererNegotiation(BaseContentNegotiation):
@@ -25,18 +29,6 @@ class FirstRendererNegotiation(BaseContentNegotiation):
 
     def select_parser(self, request, parsers):
         return parsers[0] if parsers else None
-
-
-def _version_param(raw: str | None) -> int | None:
-    if raw is None:
-        return None
-    raw = raw.strip()
-    if not raw.isdigit() or len(raw) > 9 or int(raw) < 1:
-        raise ValidationFailed(
-            "The version must be a positive whole number.",
-            details={"version": ["Must be a positive whole number."]},
-        )
-    return int(raw)
 
 
 class DocumentExportView(APIView):
@@ -60,7 +52,7 @@ class DocumentExportView(APIView):
             ),
             OpenApiParameter(
                 "version",
-                OpenApiTypes.INT,
+                {"type": "integer", "minimum": 1, "maximum": 10**VERSION_MAX_DIGITS - 1},
                 OpenApiParameter.QUERY,
                 required=False,
                 description="Export this earlier version instead of the current one.",
@@ -75,7 +67,7 @@ class DocumentExportView(APIView):
         },
     )
     def get(self, request, application_id, document_type):
-        version = _version_param(request.query_params.get("version"))
+        version = export_version_param(request.query_params.get("version"))
         application = application_get_for_user(user=request.user, application_id=application_id)
         exported = document_export(
             application=application,
@@ -83,10 +75,4 @@ class DocumentExportView(APIView):
             export_format=request.query_params.get("format", ""),
             version=version,
         )
-        response = HttpResponse(exported.content, content_type=exported.content_type)
-        response["Content-Disposition"] = content_disposition_header(True, exported.filename)
-        response["Content-Length"] = str(len(exported.content))
-        # Private documents: never kept by a shared cache.
-        response["Cache-Control"] = "private, no-store"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return export_response(exported)

@@ -1,7 +1,8 @@
-"""Markdown rendering: the one way a document becomes HTML, plain text or structured blocks.
+"""Markdown rendering: the one way a document becomes tokens, HTML or structured blocks.
 
 Every place that shows a document (the web UI, the PDF export, the DOCX and TXT
-exports) goes through this module, so what one renderer shows the others show too.
+exports) goes through this module, so what one renderer shows the others show too
+(the TXT layout of the blocks is `documents.export.text`).
 Document content is user- and AI-written, so it is untrusted: Markdown is parsed
 with markdown-it-py with raw HTML turned off (any tag shows as the text it is), and
 the HTML it produces is still cleaned by nh3 against an allow-list, a second layer.
@@ -11,7 +12,6 @@ the page's style does.
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import groupby
 
 import nh3
 from markdown_it import MarkdownIt
@@ -103,23 +103,9 @@ def _parser() -> MarkdownIt:
     )
 
 
-def _tokens(text: str) -> list[Token]:
+def markdown_tokens(text: str | None) -> list[Token]:
+    """The parsed document: what every rendering below walks (parse once, render from it)."""
     return _parser().parse(_markdown_input(text))
-
-
-def markdown_layout_units(text: str) -> int:
-    """How much layout the document asks for: Markdown tokens, inline pieces and code lines.
-
-    The PDF and DOCX renderers' time grows with this, not with the character count:
-    50000 characters of one-line list items or line breaks take a page layout engine
-    minutes, the same characters of prose a second. The exports bound it.
-    """
-    units = 0
-    for token in _tokens(text):
-        units += 1 + len(token.children or ())
-        if token.type in {"fence", "code_block"}:
-            units += token.content.count("\n")
-    return units
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
@@ -146,15 +132,17 @@ def sanitize_html(html: str) -> str:
     )
 
 
-def markdown_to_safe_html(text: str) -> str:
+def markdown_to_safe_html(text: str | None, *, tokens: list[Token] | None = None) -> str:
     """Markdown → HTML that is safe to put in a page or a PDF.
 
     Headings, paragraphs, lists, emphasis, links (http/https/mailto, opened with
     `rel="nofollow noopener noreferrer"`), tables, code, blockquotes and rules;
     scripts, event handlers, frames, objects, styles, images and any other URL
-    scheme are removed. Input beyond `MAX_INPUT_CHARS` is cut off.
+    scheme are removed. Input beyond `MAX_INPUT_CHARS` is cut off. `tokens`, when given,
+    are `markdown_tokens(text)` already parsed (they are changed in place).
     """
-    tokens = _tokens(text)
+    if tokens is None:
+        tokens = markdown_tokens(text)
     for token in tokens:
         if token.type in {"th_open", "td_open"}:
             style = token.attrGet("style") or ""
@@ -266,9 +254,10 @@ def _same_format(a: Run, b: Run) -> bool:
     return (a.bold, a.italic, a.strike, a.code, a.href) == (b.bold, b.italic, b.strike, b.code, b.href)
 
 
-def markdown_to_blocks(text: str) -> list[Block]:
+def markdown_to_blocks(text: str | None, *, tokens: list[Token] | None = None) -> list[Block]:
     """The document as a flat list of blocks (the structure the DOCX and TXT exports walk)."""
-    tokens = _tokens(text)
+    if tokens is None:
+        tokens = markdown_tokens(text)
     blocks: list[Block] = []
     lists: list[dict] = []  # open lists, innermost last: ordered, next number, id
     list_ids = 0
@@ -345,75 +334,3 @@ def markdown_to_blocks(text: str) -> list[Block]:
             index += 2
         index += 1
     return blocks
-
-
-# --- Plain text ------------------------------------------------------------------------
-
-
-def _runs_text(runs: list[Run]) -> str:
-    """Runs as text; a link shows its target after its text unless the text already is it."""
-    parts = []
-    for href, group in groupby(runs, key=lambda run: run.href):
-        text = "".join(run.text for run in group)
-        parts.append(text)
-        if href and text.strip():
-            target = href.removeprefix("mailto:")
-            if target not in text:
-                parts.append(f" ({target})")
-    return "".join(parts)
-
-
-def markdown_to_plain_text(text: str) -> str:
-    """A clean plain-text rendering: no Markdown syntax, structure kept by layout.
-
-    Headings stand on their own line (the top two underlined), list items keep a
-    "-" or "1." marker and their indentation, links show their target in
-    parentheses, tables become rows of cells separated by " | ".
-    """
-    lines: list[str] = []
-    previous: Block | None = None
-    for block in markdown_to_blocks(text):
-        quote = "> " * block.quote_depth
-        indent = "   " * max(0, block.list_depth - 1)
-        # Items of one list follow each other line by line; anything else gets a blank line.
-        tight = (
-            previous is not None
-            and previous.list_depth
-            and block.list_depth
-            and (previous.list_depth != block.list_depth or previous.list_id == block.list_id)
-        )
-        if lines and not tight:
-            lines.append(("> " * min(block.quote_depth, previous.quote_depth)).rstrip())
-        if block.kind == "heading":
-            heading = " ".join(_runs_text(block.runs).split())
-            lines.append(quote + heading)
-            if block.level <= 2 and heading:
-                lines.append(quote + ("=" if block.level == 1 else "-") * len(heading))
-        elif block.kind == "rule":
-            lines.append(quote + "-" * 40)
-        elif block.kind == "code":
-            body_indent = indent + ("   " if block.list_depth else "")
-            lines.extend(f"{quote}{body_indent}    {line}".rstrip() for line in block.text.split("\n"))
-        elif block.kind == "table":
-            for is_header, cells in block.rows:
-                row_text = " | ".join(" ".join(_runs_text(cell).split()) for cell in cells)
-                lines.append(quote + row_text)
-                if is_header:
-                    lines.append(quote + "-" * len(row_text))
-        else:
-            body = _runs_text(block.runs).split("\n")
-            if block.list_depth:
-                if block.marker == "number":
-                    marker = f"{block.number}. "
-                elif block.marker == "bullet":
-                    marker = "- "
-                else:
-                    marker = "   "
-                first = indent + marker
-                rest = indent + " " * len(marker)
-            else:
-                first = rest = ""
-            lines.append(quote + first + body[0].strip())
-            lines.extend(quote + rest + line.strip() for line in body[1:])
-        previous = block
-    return "\n".join(line.rstrip() for line in lines).strip("\n") + "\n"

@@ -106,9 +106,22 @@ def document_edit(*, application: Application, document_type: str, content: str)
 
 
 def document_version_restore(*, application: Application, document_type: str, number: int) -> Document:
-    """Make an earlier version current again, as a new user version (history is kept)."""
+    """Make an earlier version current again, as a new user version (history is kept).
+
+    A version that no longer meets today's content rules (say, written when they were
+    looser) is refused with a ValidationFailed saying why, and nothing changes.
+    """
     document = document_get(application=application, document_type=document_type)
     version = document.versions.filter(number=number).first()
     if version is None:
         raise NotFound(f"Version {number} does not exist.")
+    try:
+        document_content_check(version.content)
+    except ValidationFailed as exc:
+        reasons = " ".join(str(reason) for reason in exc.details.get("content", [])) or exc.message
+        raise ValidationFailed(
+            f"Version {number} cannot be restored: it does not meet today's rules for a document "
+            f"({reasons}) Open it and copy what you need into the editor instead.",
+            details={"version": [f"Version {number} does not meet today's content rules: {reasons}"]},
+        ) from None
     return document_edit(application=application, document_type=document_type, content=version.content)

@@ -1,33 +1,37 @@
 """Document pages: the rendered document, edit with a live preview, version history with
 view and restore, and the export downloads.
 
-Every page first scopes the application to the user (404 for a stranger); content is
-always shown through the safe Markdown renderer; writes go through `documents.services`.
+Every page loads the signed-in user's application through `jobforge.ui.user_object` (a
+stranger's is the 404 page); content is always shown through the safe Markdown renderer;
+writes go through `documents.services`.
 """
 
+from functools import wraps
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from applications.services import application_get_for_user
 from documents import services
-from documents.export import document_export
+from documents.export import document_export, export_response, export_version_param
+from documents.export.budget import layout_check
 from documents.forms import DocumentForm, PreviewForm
 from documents.models import Document
-from jobforge.errors import DomainError, NotFound, ValidationFailed
-from jobforge.ui import form_add_domain_error, login_required_htmx
+from documents.rendering import markdown_to_safe_html
+from jobforge.errors import RateLimited, ValidationFailed
+from jobforge.ratelimit import ratelimit_consume
+from jobforge.ui import form_add_domain_error, login_required_htmx, user_object
 
 EXPORT_FORMATS = {"pdf": "PDF", "docx": "Word", "md": "Markdown", "txt": "Text"}
 
-
-def _application_or_404(request, pk):
-    try:
-        return application_get_for_user(user=request.user, application_id=pk)
-    except NotFound:
-        raise Http404("Application not found.") from None
+user_application = user_object(
+    lambda user, pk: application_get_for_user(user=user, application_id=pk), name="application"
+)
 
 
 def _type_or_404(document_type: str) -> str:
@@ -37,13 +41,23 @@ def _type_or_404(document_type: str) -> str:
         raise Http404("Unknown document type.") from None
 
 
-def _document_or_redirect(request, application, document_type):
-    """The document, or None after flashing why (it has not been written yet)."""
-    try:
-        return services.document_get(application=application, document_type=document_type)
-    except NotFound as exc:
-        messages.info(request, f"{exc.message} Run its phase from this page.")
-        return None
+def document_page(view):
+    """A page of one of the user's documents: signed in, their application (else 404), a known
+    type (else 404) and the document, or back to the application when it is not written yet."""
+
+    @login_required
+    @user_application
+    @wraps(view)
+    def wrapped(request, application, document_type, **kwargs):
+        document_type = _type_or_404(document_type)
+        document = application.documents.filter(document_type=document_type).first()
+        if document is None:
+            label = Document.Type(document_type).label.lower()
+            messages.info(request, f"The {label} has not been generated yet. Run its phase from this page.")
+            return redirect("applications:detail", pk=application.pk)
+        return view(request, application=application, document=document, **kwargs)
+
+    return wrapped
 
 
 def _context(application, document, **extra):
@@ -56,76 +70,81 @@ def _context(application, document, **extra):
     }
 
 
-@login_required
-def document_detail(request, pk, document_type):
-    application = _application_or_404(request, pk)
-    document_type = _type_or_404(document_type)
-    document = _document_or_redirect(request, application, document_type)
-    if document is None:
-        return redirect("applications:detail", pk=application.pk)
+@document_page
+def document_detail(request, application, document):
     return render(request, "documents/detail.html", _context(application, document))
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def document_edit(request, pk, document_type):
-    application = _application_or_404(request, pk)
-    document_type = _type_or_404(document_type)
-    document = _document_or_redirect(request, application, document_type)
-    if document is None:
-        return redirect("applications:detail", pk=application.pk)
+@document_page
+def document_edit(request, application, document):
     form = DocumentForm(request.POST or None, initial={"content": document.content})
     if request.method == "POST" and form.is_valid():
         try:
             document = services.document_edit(
-                application=application, document_type=document_type, content=form.cleaned_data["content"]
+                application=application,
+                document_type=document.document_type,
+                content=form.cleaned_data["content"],
             )
-        except DomainError as exc:
+        except ValidationFailed as exc:
             form_add_domain_error(form, exc)
         else:
             messages.success(
                 request, f"Saved as version {document.version}. Earlier versions are in the history."
             )
-            return redirect("documents:detail", pk=application.pk, document_type=document_type)
+            return redirect("documents:detail", pk=application.pk, document_type=document.document_type)
     preview_source = form["content"].value() or ""
     return render(
         request,
         "documents/edit.html",
-        _context(application, document, form=form, preview_source=preview_source),
+        _context(application, document, form=form, preview=_preview(preview_source)),
     )
+
+
+def _preview(content: str) -> dict:
+    """The preview pane's context: the rendered Markdown, or why there is none."""
+    if not content:
+        return {"empty": True}
+    try:
+        tokens = layout_check(content)
+    except ValidationFailed:
+        return {"too_large": True}
+    return {"html": mark_safe(markdown_to_safe_html(content, tokens=tokens))}  # noqa: S308  (sanitized by nh3)
 
 
 @login_required_htmx
 @require_POST
-def document_preview(request, pk, document_type):
-    """The live preview (htmx): the posted Markdown through the same safe renderer."""
-    _application_or_404(request, pk)
+@user_application
+def document_preview(request, application, document_type):
+    """The live preview (htmx): the posted Markdown through the same safe renderer.
+
+    It runs on every pause in typing, so it is rate-limited per user
+    (JOBFORGE_THROTTLE_PREVIEW) and bounded by the export's layout budget.
+    """
     _type_or_404(document_type)
+    try:
+        ratelimit_consume(
+            scope="preview", ident=str(request.user.pk), rate=settings.JOBFORGE_THROTTLE_PREVIEW
+        )
+    except RateLimited as exc:
+        response = render(request, "documents/_preview.html", {"paused": exc.retry_after})
+        response["Retry-After"] = str(exc.retry_after)
+        return response
     form = PreviewForm(request.POST)
     if not form.is_valid():
         return render(request, "documents/_preview.html", {"too_long": True})
-    return render(request, "documents/_preview.html", {"content": form.cleaned_data["content"]})
+    return render(request, "documents/_preview.html", _preview(form.cleaned_data["content"]))
 
 
-@login_required
-def document_versions(request, pk, document_type):
-    application = _application_or_404(request, pk)
-    document_type = _type_or_404(document_type)
-    document = _document_or_redirect(request, application, document_type)
-    if document is None:
-        return redirect("applications:detail", pk=application.pk)
+@document_page
+def document_versions(request, application, document):
     # Newest first, without their text: the list links to each version's own page.
     versions = list(document.versions.order_by("-number").defer("content"))
     return render(request, "documents/versions.html", _context(application, document, versions=versions))
 
 
-@login_required
-def document_version_detail(request, pk, document_type, number):
-    application = _application_or_404(request, pk)
-    document_type = _type_or_404(document_type)
-    document = _document_or_redirect(request, application, document_type)
-    if document is None:
-        return redirect("applications:detail", pk=application.pk)
+@document_page
+def document_version_detail(request, application, document, number):
     version = document.versions.filter(number=number).first()
     if version is None:
         raise Http404("No such version.")
@@ -134,44 +153,36 @@ def document_version_detail(request, pk, document_type, number):
 
 @login_required
 @require_POST
-def document_version_restore(request, pk, document_type, number):
-    application = _application_or_404(request, pk)
+@user_application
+def document_version_restore(request, application, document_type, number):
     document_type = _type_or_404(document_type)
     try:
         document = services.document_version_restore(
             application=application, document_type=document_type, number=number
         )
-    except NotFound:
-        raise Http404("No such version.") from None
+    except ValidationFailed as refusal:
+        messages.error(request, refusal.message)
+        return redirect("documents:version", pk=application.pk, document_type=document_type, number=number)
     messages.success(request, f"Version {number} restored as version {document.version}.")
     return redirect("documents:detail", pk=application.pk, document_type=document_type)
 
 
 @login_required
-def document_download(request, pk, document_type, export_format):
-    application = _application_or_404(request, pk)
+@user_application
+def document_download(request, application, document_type, export_format):
     document_type = _type_or_404(document_type)
     if export_format not in EXPORT_FORMATS:
         raise Http404("Unknown export format.")
-    version = (request.GET.get("version") or "").strip()
-    if version and not (version.isdigit() and len(version) <= 9 and int(version) >= 1):
-        raise Http404("No such version.")
     try:
         exported = document_export(
             application=application,
             document_type=document_type,
             export_format=export_format,
-            version=int(version) if version else None,
+            version=export_version_param(request.GET.get("version")),
         )
-    except NotFound:
-        raise Http404("Document not found.") from None
-    except DomainError as refusal:
-        # Format and version were checked above: what is left is a document too large to
-        # lay out, or too many exports in a row; the message says what to do.
+    except (ValidationFailed, RateLimited) as refusal:
+        # A bad version number, a document too large to lay out, or too many exports in a
+        # row: the message says what to do. A missing document or version is the 404 page.
         messages.error(request, refusal.message)
         return redirect("documents:detail", pk=application.pk, document_type=document_type)
-    response = HttpResponse(exported.content, content_type=exported.content_type)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=exported.filename
-    )
-    return response
+    return export_response(exported)

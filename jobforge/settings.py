@@ -296,7 +296,9 @@ PASSWORD_RESET_TIMEOUT = 3600
 
 JOBFORGE_THROTTLE_AUTH = env_rate("JOBFORGE_THROTTLE_AUTH", "20/min")
 JOBFORGE_THROTTLE_AI = env_rate("JOBFORGE_THROTTLE_AI", "30/hour")
-JOBFORGE_THROTTLE_EXPORT = env_rate("JOBFORGE_THROTTLE_EXPORT", "60/min")
+JOBFORGE_THROTTLE_EXPORT = env_rate("JOBFORGE_THROTTLE_EXPORT", "30/min")
+# Live preview renders of the document editor, per user.
+JOBFORGE_THROTTLE_PREVIEW = env_rate("JOBFORGE_THROTTLE_PREVIEW", "60/min")
 # Password-reset mails per address (the client IP is held to JOBFORGE_THROTTLE_AUTH).
 JOBFORGE_THROTTLE_PASSWORD_RESET = env_rate("JOBFORGE_THROTTLE_PASSWORD_RESET", "3/hour")
 # Resume file uploads per user: each is parsed in a child process of its own.

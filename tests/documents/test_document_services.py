@@ -117,6 +117,20 @@ def test_restore_makes_an_old_version_current_as_a_new_one(app):
         services.document_version_restore(application=app, document_type="research_report", number=9)
 
 
+@pytest.mark.parametrize("old_content", ["Too short", "x" * 50_001], ids=["too-short", "too-long"])
+def test_restoring_a_version_that_breaks_todays_rules_is_refused_and_changes_nothing(app, old_content):
+    # Written before today's rules (the pipeline's writes are not the editor's).
+    document_write(app, content=old_content)
+    document_write(app, content="# Version two\n\nCurrent text.")
+    with pytest.raises(ValidationFailed) as refused:
+        services.document_version_restore(application=app, document_type="research_report", number=1)
+    assert refused.value.message.startswith("Version 1 cannot be restored")
+    assert list(refused.value.details) == ["version"]
+    document = Document.objects.get(application=app)
+    assert (document.version, document.content) == (2, "# Version two\n\nCurrent text.")
+    assert document.versions.count() == 2
+
+
 def test_the_map_has_every_type(app):
     document_write(app, "cover_letter", "A cover letter here.")
     mapping = services.document_map(application=app)

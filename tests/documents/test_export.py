@@ -15,7 +15,7 @@ from documents.export import (
     document_export,
     export_filename,
 )
-from documents.rendering import markdown_to_plain_text
+from documents.export.text import markdown_to_plain_text
 from jobforge.errors import NotFound, ValidationFailed
 from tests.factories import RESUME_MARKDOWN, ApplicationFactory, document_write
 
@@ -235,7 +235,7 @@ class TestPdf:
         assert text.index("Senior Backend Engineer · Acme Robotics") < text.index("Must-haves")
 
     def test_a_document_too_long_to_lay_out_is_refused_but_md_and_txt_still_work(self, app):
-        content = "- x\n" * (MAX_LAYOUT_UNITS // 6 + 100)
+        content = "- x\n" * (MAX_LAYOUT_UNITS // 3 + 1)
         document_write(app, "research_report", content)
         for export_format in ("pdf", "docx"):
             with pytest.raises(ValidationFailed) as raised:

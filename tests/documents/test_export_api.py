@@ -49,15 +49,21 @@ def filename(app, suffix):
     return f"acme_robotics_senior_backend_engineer_{timezone.localdate(app.created_at):%Y_%m_%d}-{suffix}"
 
 
+def attachment(name: str) -> str:
+    return f"attachment; filename=\"{name}\"; filename*=UTF-8''{name}"
+
+
 class TestFormats:
     @pytest.mark.parametrize("export_format", ["pdf", "docx", "md", "txt"])
     def test_it_downloads_each_format(self, alice_client, app, export_format):
         response = alice_client.get(url(app, format=export_format))
         assert response.status_code == 200
         assert response["Content-Type"] == CONTENT_TYPES[export_format]
-        assert response["Content-Disposition"] == (
-            f'attachment; filename="{filename(app, "optimized_resume")}.{export_format}"'
+        assert response["Content-Disposition"] == attachment(
+            f"{filename(app, 'optimized_resume')}.{export_format}"
         )
+        assert response["Cache-Control"] == "private, no-store"
+        assert response["X-Content-Type-Options"] == "nosniff"
         assert response["Content-Length"] == str(len(body(response)))
         assert response["Cache-Control"] == "private, no-store"
         assert response["X-Content-Type-Options"] == "nosniff"
@@ -161,9 +167,7 @@ class TestVersions:
         response = alice_client.get(url(app, format="md", version=1))
         assert response.status_code == 200
         assert body(response).decode() == RESUME_MARKDOWN
-        assert response["Content-Disposition"] == (
-            f'attachment; filename="{filename(app, "optimized_resume")}-v1.md"'
-        )
+        assert response["Content-Disposition"] == attachment(f"{filename(app, 'optimized_resume')}-v1.md")
         assert body(alice_client.get(url(app, format="md"))).decode() == "# Newer\n\nRewritten resume text."
 
     def test_a_missing_version_is_a_404(self, alice_client, app):
@@ -194,7 +198,16 @@ class TestFilenames:
         disposition = response["Content-Disposition"]
         disposition.encode("ascii")  # a header value any client can read
         date = timezone.localdate(application.created_at).strftime("%Y_%m_%d")
-        assert disposition == f'attachment; filename="{stem}_{date}-cover_letter.pdf"'
+        assert disposition == attachment(f"{stem}_{date}-cover_letter.pdf")
         # The company's real name is in the letter itself.
         text = PdfReader(io.BytesIO(body(response))).pages[0].extract_text()
         assert company in text
+
+
+class TestSchema:
+    def test_the_version_parameter_is_a_whole_number_from_1(self, api_client):
+        schema = api_client.get("/api/schema", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+        operation = schema["paths"]["/api/v1/applications/{application_id}/documents/{document_type}/export"]
+        (version,) = [p for p in operation["get"]["parameters"] if p["name"] == "version"]
+        assert version["schema"] == {"type": "integer", "minimum": 1, "maximum": 999_999_999}
+        assert not version.get("required", False)

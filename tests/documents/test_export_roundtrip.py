@@ -17,7 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 from documents.export import ExportContext, document_docx, document_export, document_pdf
-from documents.rendering import markdown_to_plain_text
+from documents.export.text import markdown_to_plain_text
 from tests.factories import ApplicationFactory, document_write
 
 # A fictional two-page resume, written for these tests and the export benchmark.

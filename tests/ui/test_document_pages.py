@@ -3,7 +3,7 @@
 import pytest
 
 from documents.export import MAX_LAYOUT_UNITS
-from documents.models import Document
+from documents.models import Document, DocumentVersion
 from tests.factories import ApplicationFactory, document_write
 from tests.ui.conftest import field_errors, messages_of
 
@@ -86,6 +86,33 @@ class TestEdit:
         response = web.post(_url(application, "preview/"), {"content": "x" * 50001})
         assert "too long to preview" in response.content.decode()
 
+    def test_the_preview_lays_out_nothing_beyond_the_layout_budget(self, web, application):
+        content = "- item\n" * (MAX_LAYOUT_UNITS // 3 + 1)
+        html = web.post(_url(application, "preview/"), {"content": content}).content.decode()
+        assert "too large to preview" in html
+        assert "<li>" not in html
+
+    def test_the_editor_shows_no_preview_of_a_document_beyond_the_budget(self, web, application):
+        document_write(application, "cover_letter", "- item\n" * (MAX_LAYOUT_UNITS // 3 + 1))
+        html = web.get(_url(application, "edit/")).content.decode()
+        assert "too large to preview" in html
+        assert "<li>" not in html
+
+    def test_the_preview_is_rate_limited_per_user(self, web, stranger, charlie, application, settings):
+        settings.JOBFORGE_THROTTLE_PREVIEW = "2/min"
+        for _ in range(2):
+            assert (
+                "<h1>Hi</h1>" in web.post(_url(application, "preview/"), {"content": "# Hi"}).content.decode()
+            )
+        response = web.post(_url(application, "preview/"), {"content": "# Hi"}, HTTP_HX_REQUEST="true")
+        html = response.content.decode()
+        assert "The preview is paused" in html and "<h1>Hi</h1>" not in html
+        assert 1 <= int(response["Retry-After"]) <= 61
+        # Another user's budget is their own.
+        theirs = ApplicationFactory(user=charlie)
+        html = stranger.post(_url(theirs, "preview/"), {"content": "# Hi"}).content.decode()
+        assert "<h1>Hi</h1>" in html
+
 
 class TestHistory:
     def test_it_lists_versions_newest_first_and_restores_one(self, web, application):
@@ -105,6 +132,21 @@ class TestHistory:
         assert web.get(_url(application, "versions/9/")).status_code == 404
         assert web.post(_url(application, "versions/9/restore/")).status_code == 404
 
+    @pytest.mark.parametrize("old_content", ["Too short", "x" * 50_001], ids=["too-short", "too-long"])
+    def test_a_version_that_breaks_todays_rules_is_not_restored_and_says_why(
+        self, web, application, old_content
+    ):
+        document_write(application, "cover_letter", old_content)
+        document_write(application, "cover_letter", "# Two\n\nSecond version.")
+        response = web.post(_url(application, "versions/1/restore/"), follow=True)
+        assert response.status_code == 200
+        assert response.redirect_chain[-1][0] == _url(application, "versions/1/")
+        (message,) = messages_of(response)
+        assert message.startswith("Version 1 cannot be restored")
+        document = Document.objects.get(application=application)
+        assert (document.version, document.content) == (2, "# Two\n\nSecond version.")
+        assert DocumentVersion.objects.filter(document=document).count() == 2
+
     def test_restore_needs_post(self, web, application):
         document_write(application, "cover_letter")
         assert web.get(_url(application, "versions/1/restore/")).status_code == 405
@@ -121,7 +163,10 @@ class TestExport:
         assert response.status_code == 200
         assert content_type in response["Content-Type"]
         assert response["Content-Disposition"].startswith("attachment; filename=")
-        assert f'cover_letter{extension}"' in response["Content-Disposition"]
+        assert f'cover_letter{extension}"; filename*=UTF-8' in response["Content-Disposition"]
+        # The same download headers as the API: private documents stay out of every cache.
+        assert response["Cache-Control"] == "private, no-store"
+        assert response["X-Content-Type-Options"] == "nosniff"
 
     def test_it_downloads_a_pdf(self, web, application):
         document_write(application, "cover_letter", "# Letter\n\nDear team, hello.")
@@ -134,10 +179,16 @@ class TestExport:
         document_write(application, "cover_letter")
         assert web.get(_url(application, "export/exe/")).status_code == 404
 
-    @pytest.mark.parametrize("version", ["0", "-1", "two", "9999999999", "7"])
-    def test_a_version_that_does_not_exist_is_a_404(self, web, application, version):
+    def test_a_version_that_does_not_exist_is_a_404(self, web, application):
         document_write(application, "cover_letter")
-        assert web.get(_url(application, "export/md/"), {"version": version}).status_code == 404
+        assert web.get(_url(application, "export/md/"), {"version": "7"}).status_code == 404
+
+    @pytest.mark.parametrize("version", ["0", "-1", "two", "1.5", "", "9999999999", "\u0661"])
+    def test_a_malformed_version_says_so_as_the_api_does(self, web, application, version):
+        document_write(application, "cover_letter")
+        response = web.get(_url(application, "export/md/"), {"version": version}, follow=True)
+        assert response.redirect_chain[-1][0] == _url(application)
+        assert messages_of(response) == ["The version must be a positive whole number."]
 
     def test_it_exports_an_earlier_version(self, web, application):
         document_write(application, "cover_letter", "# First\n\nThe first letter.")
@@ -155,7 +206,7 @@ class TestExport:
         assert message.startswith("Too many requests. Try again in")
 
     def test_a_document_too_large_for_pdf_explains_why_and_offers_the_way_out(self, web, application):
-        document_write(application, "cover_letter", "# Letter\n\n" + "- x\n" * (MAX_LAYOUT_UNITS // 6 + 100))
+        document_write(application, "cover_letter", "# Letter\n\n" + "- x\n" * (MAX_LAYOUT_UNITS // 3 + 1))
         response = web.get(_url(application, "export/pdf/"), follow=True)
         assert response.redirect_chain[-1][0] == _url(application)
         (message,) = messages_of(response)

@@ -1,0 +1,49 @@
+"""What an export needs besides the Markdown: who wrote it, for which job, when."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.utils import timezone
+
+from applications.models import Application
+from documents.models import Document
+
+
+@dataclass(frozen=True)
+class ExportContext:
+    document_type: str
+    author: str
+    author_email: str
+    company: str
+    role: str
+    date: date
+    page_size: str = "A4"
+
+    @property
+    def title(self) -> str:
+        if self.document_type == Document.Type.OPTIMIZED_RESUME:
+            return f"{self.author} – Resume"
+        if self.document_type == Document.Type.COVER_LETTER:
+            return f"{self.author} – Cover letter – {self.role} at {self.company}"
+        return f"Research report – {self.role} at {self.company}"
+
+    @property
+    def date_text(self) -> str:
+        # US Letter users write "July 1, 2025"; A4 users "1 July 2025".
+        if self.page_size == "Letter":
+            return f"{self.date:%B} {self.date.day}, {self.date.year}"
+        return f"{self.date.day} {self.date:%B %Y}"
+
+
+def export_context(*, application: Application, document_type: str) -> ExportContext:
+    user = application.user
+    return ExportContext(
+        document_type=document_type,
+        author=user.full_name or user.email,
+        author_email=user.email,
+        company=application.company_name,
+        role=application.role_title,
+        date=timezone.localdate(),
+        page_size=settings.JOBFORGE_PDF_PAGE_SIZE,
+    )
