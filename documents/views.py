@@ -1,7 +1,7 @@
 """Document pages: the rendered document, edit with a live preview, version history with
 view and restore, and the export downloads.
 
-Every page loads the signed-in user's application through `jobforge.ui.user_object` (a
+Every page loads the signed-in user's application through `applications.views.users_application` (a
 stranger's is the 404 page); content is always shown through the safe Markdown renderer;
 writes go through `documents.services`.
 """
@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
-from applications.services import application_get_for_user
+from applications.views import users_application
 from documents import services
 from documents.export import document_export, export_response, export_version_param
 from documents.export.budget import layout_check
@@ -25,13 +25,9 @@ from documents.models import Document
 from documents.rendering import markdown_to_safe_html
 from jobforge.errors import RateLimited, ValidationFailed
 from jobforge.ratelimit import ratelimit_consume
-from jobforge.ui import form_add_domain_error, login_required_htmx, user_object
+from jobforge.ui import form_add_domain_error, login_required_htmx
 
 EXPORT_FORMATS = {"pdf": "PDF", "docx": "Word", "md": "Markdown", "txt": "Text"}
-
-user_application = user_object(
-    lambda user, pk: application_get_for_user(user=user, application_id=pk), name="application"
-)
 
 
 def _type_or_404(document_type: str) -> str:
@@ -46,7 +42,7 @@ def document_page(view):
     type (else 404) and the document, or back to the application when it is not written yet."""
 
     @login_required
-    @user_application
+    @users_application
     @wraps(view)
     def wrapped(request, application, document_type, **kwargs):
         document_type = _type_or_404(document_type)
@@ -114,7 +110,7 @@ def _preview(content: str) -> dict:
 
 @login_required_htmx
 @require_POST
-@user_application
+@users_application
 def document_preview(request, application, document_type):
     """The live preview (htmx): the posted Markdown through the same safe renderer.
 
@@ -153,7 +149,7 @@ def document_version_detail(request, application, document, number):
 
 @login_required
 @require_POST
-@user_application
+@users_application
 def document_version_restore(request, application, document_type, number):
     document_type = _type_or_404(document_type)
     try:
@@ -168,7 +164,7 @@ def document_version_restore(request, application, document_type, number):
 
 
 @login_required
-@user_application
+@users_application
 def document_download(request, application, document_type, export_format):
     document_type = _type_or_404(document_type)
     if export_format not in EXPORT_FORMATS:
