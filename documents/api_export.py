@@ -2,7 +2,6 @@
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.views import APIView
 
 from applications.services import application_get_for_user
@@ -15,20 +14,8 @@ from documents.export import (
 )
 from documents.export.service import VERSION_MAX_DIGITS
 from documents.services import DOCUMENT_TYPES
+from jobforge.api.negotiation import FirstRendererNegotiation
 from jobforge.api.schema import ERROR_RESPONSES
-
-
-class FirstRendererNegotiation(BaseContentNegotiation):
-    """Errors are always JSON, whatever Accept says; a file download is not negotiated.
-
-    It also keeps DRF from reading `?format=pdf` as its own renderer override (a 404).
-    """
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
-
-    def select_parser(self, request, parsers):
-        return parsers[0] if parsers else None
 
 
 class DocumentExportView(APIView):

@@ -26,9 +26,9 @@ from rest_framework import serializers
 from rest_framework.views import APIView
 
 from applications.models import Application, StageEvent
-from documents.api_export import FirstRendererNegotiation
 from documents.models import Document, DocumentVersion
 from jobforge.accounts.api import UserSerializer
+from jobforge.api.negotiation import FirstRendererNegotiation
 from jobforge.api.schema import ERROR_RESPONSES
 from jobforge.errors import RateLimited, ValidationFailed
 from jobforge.ratelimit import ratelimit_consume

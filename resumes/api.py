@@ -1,16 +1,23 @@
-"""Resume library API (SPEC §6): thin views over `resumes.services`."""
+"""Resume library API (SPEC §6, §9.1): thin views over `resumes.services`."""
+
+import json
 
 from django.conf import settings
-from drf_spectacular.utils import extend_schema, inline_serializer
+from django.utils.text import slugify
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from jobforge.api.negotiation import FirstRendererNegotiation
 from jobforge.api.schema import ERROR_RESPONSES
-from jobforge.errors import PayloadTooLarge
+from jobforge.downloads import download_response
+from jobforge.errors import PayloadTooLarge, ValidationFailed
 from resumes import selectors, services
 from resumes.models import Resume
+from resumes.structure.schema import structure_to_json_resume
 
 # Room for the multipart framing and the small text fields around the file itself.
 UPLOAD_OVERHEAD_BYTES = 64 * 1024
@@ -164,3 +171,153 @@ class ResumeDetailView(APIView):
     def delete(self, request, resume_id):
         services.resume_delete(user=request.user, resume_id=resume_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- the structure (SPEC §9.1) ----------------------------------------------------------------
+
+
+class _HighlightSerializer(serializers.Serializer):
+    id = serializers.CharField(required=False, help_text="Stable id; a new entry gets one.")
+    text = serializers.CharField()
+
+
+class _WorkSerializer(serializers.Serializer):
+    id = serializers.CharField(required=False)
+    name = serializers.CharField(allow_blank=True, help_text="The employer.")
+    position = serializers.CharField(allow_blank=True)
+    location = serializers.CharField(allow_blank=True)
+    startDate = serializers.CharField(allow_blank=True, help_text="YYYY-MM or YYYY.")  # noqa: N815
+    endDate = serializers.CharField(allow_blank=True, help_text="YYYY-MM, YYYY or “present”.")  # noqa: N815
+    highlights = _HighlightSerializer(many=True)
+
+
+class _EducationSerializer(serializers.Serializer):
+    id = serializers.CharField(required=False)
+    institution = serializers.CharField(allow_blank=True)
+    area = serializers.CharField(allow_blank=True)
+    studyType = serializers.CharField(allow_blank=True)  # noqa: N815
+    startDate = serializers.CharField(allow_blank=True)  # noqa: N815
+    endDate = serializers.CharField(allow_blank=True)  # noqa: N815
+
+
+class _SkillSerializer(serializers.Serializer):
+    id = serializers.CharField(required=False)
+    name = serializers.CharField(allow_blank=True)
+    keywords = serializers.ListField(child=serializers.CharField())
+
+
+class _CertificateSerializer(serializers.Serializer):
+    id = serializers.CharField(required=False)
+    name = serializers.CharField(allow_blank=True)
+    issuer = serializers.CharField(allow_blank=True)
+    date = serializers.CharField(allow_blank=True)
+
+
+class _ProjectSerializer(serializers.Serializer):
+    id = serializers.CharField(required=False)
+    name = serializers.CharField(allow_blank=True)
+    description = serializers.CharField(allow_blank=True)
+    highlights = _HighlightSerializer(many=True)
+
+
+class _ProfileSerializer(serializers.Serializer):
+    network = serializers.CharField(allow_blank=True)
+    username = serializers.CharField(allow_blank=True)
+    url = serializers.CharField(allow_blank=True)
+
+
+class _BasicsSerializer(serializers.Serializer):
+    name = serializers.CharField(allow_blank=True)
+    label = serializers.CharField(allow_blank=True)
+    email = serializers.CharField(allow_blank=True)
+    phone = serializers.CharField(allow_blank=True)
+    url = serializers.CharField(allow_blank=True)
+    location = serializers.CharField(allow_blank=True)
+    profiles = _ProfileSerializer(many=True)
+
+
+class _OtherSerializer(serializers.Serializer):
+    heading = serializers.CharField(allow_blank=True)
+    lines = serializers.ListField(child=serializers.CharField())
+
+
+class ResumeStructureSerializer(serializers.Serializer):
+    """The resume in the JSON Resume vocabulary; documents only (the service checks input)."""
+
+    basics = _BasicsSerializer()
+    summary = serializers.CharField(allow_blank=True)
+    work = _WorkSerializer(many=True)
+    education = _EducationSerializer(many=True)
+    skills = _SkillSerializer(many=True)
+    certificates = _CertificateSerializer(many=True)
+    projects = _ProjectSerializer(many=True)
+    other = _OtherSerializer(many=True)
+    warnings = serializers.ListField(
+        child=serializers.CharField(), help_text="What the parser could not place, in plain words."
+    )
+
+
+class ResumeStructureView(APIView):
+    @extend_schema(
+        tags=["resumes"],
+        operation_id="resumes_structure_retrieve",
+        responses={200: ResumeStructureSerializer, **ERROR_RESPONSES(401, 404)},
+        description="The resume read into the JSON Resume vocabulary, each entry with a stable id.",
+    )
+    def get(self, request, resume_id):
+        resume = services.resume_get_for_user(user=request.user, resume_id=resume_id)
+        return Response(resume.structure)
+
+    @extend_schema(
+        tags=["resumes"],
+        operation_id="resumes_structure_update",
+        request=ResumeStructureSerializer,
+        responses={200: ResumeStructureSerializer, **ERROR_RESPONSES(400, 401, 404)},
+        description=(
+            "Replace the structure; the Markdown content is written anew from it. Entries keep "
+            "their ids (new ones get one); the warnings are recomputed."
+        ),
+    )
+    def put(self, request, resume_id):
+        resume = services.resume_structure_replace(
+            user=request.user, resume_id=resume_id, structure=request.data
+        )
+        return Response(resume.structure)
+
+
+class ResumeExportView(APIView):
+    content_negotiation_class = FirstRendererNegotiation
+
+    @extend_schema(
+        tags=["resumes"],
+        operation_id="resumes_export",
+        parameters=[
+            OpenApiParameter(
+                "format",
+                str,
+                enum=["json", "md"],
+                required=True,
+                description="json: JSON Resume; md: Markdown.",
+            )
+        ],
+        responses={
+            (200, "application/json"): OpenApiTypes.OBJECT,
+            (200, "text/markdown"): OpenApiTypes.STR,
+            **ERROR_RESPONSES(400, 401, 404),
+        },
+        description="Download the resume as a JSON Resume document or as Markdown.",
+    )
+    def get(self, request, resume_id):
+        resume = services.resume_get_for_user(user=request.user, resume_id=resume_id)
+        export_format = request.query_params.get("format", "")
+        if export_format not in ("json", "md"):
+            raise ValidationFailed("Invalid input data", details={"format": ["Must be one of: json, md."]})
+        stem = slugify(resume.name).replace("-", "_") or "resume"
+        if export_format == "json":
+            body = json.dumps(structure_to_json_resume(resume.structure), ensure_ascii=False, indent=2)
+            return download_response(
+                body.encode(), content_type="application/json; charset=utf-8", filename=f"{stem}.resume.json"
+            )
+        return download_response(
+            resume.content.encode(), content_type="text/markdown; charset=utf-8", filename=f"{stem}.md"
+        )

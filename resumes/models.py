@@ -30,6 +30,10 @@ class Resume(models.Model):
     content = models.TextField(help_text="Markdown.")
     focus_area = models.CharField(max_length=32, choices=FocusArea.choices, default=FocusArea.OTHER)
     is_primary = models.BooleanField(default=False)
+    # The content read into the JSON Resume vocabulary (`resumes.structure`), with ids and
+    # the parser's warnings: what generation works from. Written with `content`, from it
+    # or (after a structure edit) into it: the last write wins.
+    structure = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,6 +1,7 @@
 """Resume library rules: ownership, field bounds, file import, and exactly one primary
 resume while any exist (SPEC §6)."""
 
+import json
 from typing import Any
 
 from django.conf import settings
@@ -14,6 +15,9 @@ from jobforge.validation import REQUIRED, choice_error
 from resumes.importing import resume_name_from_filename
 from resumes.models import Resume
 from resumes.sandbox import resume_file_to_markdown_sandboxed
+from resumes.structure import resume_structure_parse, structure_to_markdown
+from resumes.structure.parser import role_warnings
+from resumes.structure.schema import StructureInvalid, structure_clean, structure_from_json_resume
 
 # An imported file's text must fit the content rule too.
 CONTENT_MIN, CONTENT_MAX = Resume.TEXT_RULES["content"].minimum, Resume.TEXT_RULES["content"].maximum
@@ -67,15 +71,20 @@ def resume_create(
     content: str,
     focus_area: str = Resume.FocusArea.OTHER,
     is_primary: bool = False,
+    structure: dict | None = None,
 ) -> Resume:
     """Create a resume. The user's first resume is primary whatever was asked; a later
-    one asked to be primary takes the flag from the previous primary."""
+    one asked to be primary takes the flag from the previous primary. Its structure is
+    read from the content unless given (a JSON Resume upload brings its own)."""
     data = resume_fields_clean({"name": name, "content": content, "focus_area": focus_area}, creating=True)
+    if structure is not None:
+        data["structure"] = structure
     _lock_library(user)
     has_any = Resume.objects.filter(user=user).exists()
     make_primary = bool(is_primary) or not has_any
     if make_primary:
         Resume.objects.filter(user=user, is_primary=True).update(is_primary=False)
+    data.setdefault("structure", resume_structure_parse(data["content"]))
     return Resume.objects.create(user=user, is_primary=make_primary, **data)
 
 
@@ -93,6 +102,8 @@ def resume_update(*, user: User, resume: Resume | None = None, resume_id=None, *
         raise NotFound("Resume not found.")
     make_primary = fields.pop("is_primary", None)
     changes = resume_fields_clean(fields, creating=False)
+    if "content" in changes:
+        changes["structure"] = resume_structure_parse(changes["content"])
     if make_primary and not resume.is_primary:
         Resume.objects.filter(user=user, is_primary=True).update(is_primary=False)
         changes["is_primary"] = True
@@ -103,6 +114,80 @@ def resume_update(*, user: User, resume: Resume | None = None, resume_id=None, *
     for field, value in changes.items():
         setattr(resume, field, value)
     return resume
+
+
+def _structure_checked(data, *, field: str) -> tuple[dict, str]:
+    """A clean structure and its Markdown, or ValidationFailed naming every problem."""
+    try:
+        structure = structure_clean(data)
+    except StructureInvalid as exc:
+        raise ValidationFailed("Invalid input data", details=exc.errors) from None
+    structure["warnings"] = role_warnings(structure["work"])
+    content = structure_to_markdown(structure)
+    rule = Resume.TEXT_RULES["content"]
+    if len(content) > rule.maximum:
+        raise ValidationFailed(
+            "Invalid input data",
+            details={
+                field: [f"This resume is {len(content)} characters as Markdown; at most {rule.maximum}."]
+            },
+        )
+    if len(content.strip()) < rule.minimum:
+        raise ValidationFailed(
+            "Invalid input data",
+            details={
+                field: [f"This resume is only {len(content.strip())} characters; at least {rule.minimum}."]
+            },
+        )
+    return structure, content
+
+
+@transaction.atomic
+def resume_structure_replace(
+    *, user: User, resume: Resume | None = None, resume_id=None, structure
+) -> Resume:
+    """Replace the resume's structure (SPEC §9.1): it is checked field by field, every
+    entry keeps or gets an id, and the Markdown content is written anew from it, so
+    the two never disagree (the last write wins). The warnings are the structure's own:
+    roles still missing an employer, a title or dates."""
+    if resume is None:
+        resume = resume_get_for_user(user=user, resume_id=resume_id, for_update=True)
+    elif resume.user_id != user.pk:
+        raise NotFound("Resume not found.")
+    clean, content = _structure_checked(structure, field="structure")
+    now = timezone.now()
+    if not Resume.objects.filter(pk=resume.pk).update(structure=clean, content=content, updated_at=now):
+        raise NotFound("Resume not found.")
+    resume.structure, resume.content, resume.updated_at = clean, content, now
+    return resume
+
+
+def _json_resume(raw: bytes) -> tuple[dict, str] | None:
+    """A JSON Resume file's structure and Markdown; None when the file is not JSON at all."""
+    if raw.lstrip().removeprefix(b"\xef\xbb\xbf")[:1] != b"{":
+        return None
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (ValueError, RecursionError):
+        raise ValidationFailed(
+            "Invalid input data",
+            details={"file": ["This JSON file could not be read: it is not valid JSON."]},
+        ) from None
+    try:
+        structure = structure_from_json_resume(data)
+    except StructureInvalid as exc:
+        raise ValidationFailed(
+            "Invalid input data",
+            details={
+                "file": exc.errors.get("file")
+                or [
+                    "This JSON Resume has fields that could not be read: "
+                    + ", ".join(sorted(exc.errors)[:5])
+                    + "."
+                ]
+            },
+        ) from None
+    return _structure_checked(structure, field="file")
 
 
 def resume_set_primary(*, user: User, resume: Resume | None = None, resume_id=None) -> Resume:
@@ -136,7 +221,7 @@ def resume_delete(*, user: User, resume_id) -> None:
 def resume_import(
     *, user: User, uploaded_file, name: str | None = None, focus_area: str | None = None
 ) -> Resume:
-    """Create a resume from an uploaded PDF, DOCX, TXT or Markdown file.
+    """Create a resume from an uploaded PDF, DOCX, TXT, Markdown or JSON Resume file.
 
     The size is checked before the file is read (413 over `JOBFORGE_UPLOAD_MAX_BYTES`);
     the type comes from the content (415 for anything else); a file with no usable text,
@@ -159,6 +244,17 @@ def resume_import(
         raise PayloadTooLarge(f"The file is larger than the {limit // (1024 * 1024)} MB limit.")
     filename = getattr(uploaded_file, "name", "") or ""
     ratelimit_consume(scope="upload", ident=str(user.pk), rate=settings.JOBFORGE_THROTTLE_UPLOAD)
+    name = (name or "").strip() or resume_name_from_filename(filename)
+    json_resume = _json_resume(raw)
+    if json_resume is not None:
+        structure, content = json_resume
+        return resume_create(
+            user=user,
+            name=name,
+            content=content,
+            focus_area=focus_area or Resume.FocusArea.OTHER,
+            structure=structure,
+        )
     cpu_seconds = settings.JOBFORGE_UPLOAD_PARSE_CPU_SECONDS
     content = resume_file_to_markdown_sandboxed(
         data=raw,
@@ -185,7 +281,6 @@ def resume_import(
                 ]
             },
         )
-    name = (name or "").strip() or resume_name_from_filename(filename)
     return resume_create(
         user=user,
         name=name,

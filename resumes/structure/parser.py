@@ -510,16 +510,23 @@ def _work(block: _Block, offset: int, warnings: list[str]) -> list[dict]:
     entries = [_role_entry(role, offset + index) for index, role in enumerate(roles, start=1)]
     for line in before:
         warnings.append(f"Not placed under a role in “{block.heading}”: “{_short(line.text)}”.")
-    for entry in entries:
+    warnings.extend(role_warnings(entries))
+    return entries
+
+
+def role_warnings(work: list[dict]) -> list[str]:
+    """A role without its employer, title or dates cannot be kept faithfully: ask the user."""
+    warnings = []
+    for entry in work:
         missing = [
             label
             for label, key in (("employer", "name"), ("job title", "position"), ("dates", "startDate"))
-            if not entry[key]
+            if not entry.get(key)
         ]
         if missing:
-            what = entry["position"] or entry["name"] or "a role"
+            what = entry.get("position") or entry.get("name") or "a role"
             warnings.append(f"No {' or '.join(missing)} found for “{_short(what)}”: please check.")
-    return entries
+    return warnings
 
 
 # --- the other sections -------------------------------------------------------------------

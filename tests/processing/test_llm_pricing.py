@@ -76,10 +76,10 @@ def test_it_parses_retry_after(headers, seconds):
 
 
 def test_it_parses_retry_after_as_an_http_date():
-    assert (
-        55 <= retry_after_parse({"retry-after": email.utils.formatdate(time.time() + 60, usegmt=True)}) <= 61
-    )
-    assert retry_after_parse({"retry-after": email.utils.formatdate(time.time() - 60, usegmt=True)}) == 0
+    in_a_minute = email.utils.formatdate(time.time() + 60, usegmt=True)
+    a_minute_ago = email.utils.formatdate(time.time() - 60, usegmt=True)
+    assert 55 <= retry_after_parse({"retry-after": in_a_minute}) <= 61
+    assert retry_after_parse({"retry-after": a_minute_ago}) == 0
 
 
 def test_progress_is_monotonic_capped_and_not_chatty():
