@@ -37,3 +37,26 @@ class ResumeUploadForm(forms.Form):
     focus_area = forms.ChoiceField(
         label="Focus", choices=Resume.FocusArea.choices, initial=Resume.FocusArea.OTHER
     )
+
+
+class StructureBasicsForm(forms.Form):
+    """The top of the resume as read from it: who the user is and how to reach them."""
+
+    name = forms.CharField(label="Name", max_length=300, required=False)
+    label = forms.CharField(label="Headline", max_length=300, required=False)
+    email = forms.CharField(label="Email", max_length=300, required=False)
+    phone = forms.CharField(label="Phone", max_length=300, required=False)
+    location = forms.CharField(label="Location", max_length=300, required=False)
+
+
+class StructureRoleForm(forms.Form):
+    """One role as read from the resume; the dates as 2021-06, 2021 or “present”."""
+
+    position = forms.CharField(label="Job title", max_length=300, required=False)
+    name = forms.CharField(label="Employer", max_length=300, required=False)
+    location = forms.CharField(label="Place", max_length=300, required=False)
+    startDate = forms.CharField(label="From", max_length=20, required=False)  # noqa: N815
+    endDate = forms.CharField(label="To", max_length=20, required=False)  # noqa: N815
+
+
+StructureRoleFormSet = forms.formset_factory(StructureRoleForm, extra=0)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from jobforge.errors import DomainError, InvalidState, PayloadTooLarge, UnsupportedMediaType, ValidationFailed
 from jobforge.ui import form_add_domain_error, user_object
 from resumes import selectors, services
-from resumes.forms import ResumeForm, ResumeUploadForm
+from resumes.forms import ResumeForm, ResumeUploadForm, StructureBasicsForm, StructureRoleFormSet
 from resumes.models import Resume
 
 
@@ -63,9 +63,10 @@ def resume_upload(request):
             form_add_domain_error(form, exc)
         else:
             messages.success(
-                request, f"“{resume.name}” imported. Check the text below and fix anything the file mangled."
+                request,
+                f"“{resume.name}” imported. Check what was read from it and fix anything it got wrong.",
             )
-            return redirect("resumes:detail", pk=resume.pk)
+            return redirect("resumes:structure", pk=resume.pk)
     return render(request, "resumes/upload.html", {"form": form})
 
 
@@ -131,3 +132,55 @@ def resume_delete(request, resume):
         "resumes/confirm_delete.html",
         {"resume": resume, "has_siblings": successor is not None, "successor": successor},
     )
+
+
+_ROLE_FIELDS = ("position", "name", "location", "startDate", "endDate")
+_BASICS_FIELDS = ("name", "label", "email", "phone", "location")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@users_resume
+def resume_structure(request, resume):
+    """What Job Forge read from the resume (roles, contact, warnings), for the user to fix."""
+    structure = resume.structure or {}
+    work = structure.get("work", [])
+    basics = StructureBasicsForm(request.POST or None, initial=structure.get("basics", {}), prefix="basics")
+    roles = StructureRoleFormSet(
+        request.POST or None, initial=[{k: w.get(k, "") for k in _ROLE_FIELDS} for w in work], prefix="roles"
+    )
+    if request.method == "POST" and basics.is_valid() and roles.is_valid() and len(roles.forms) == len(work):
+        edited = {
+            **structure,
+            "basics": {**structure.get("basics", {}), **basics.cleaned_data},
+            "work": [{**role, **form.cleaned_data} for role, form in zip(work, roles.forms, strict=True)],
+        }
+        try:
+            services.resume_structure_replace(user=request.user, resume=resume, structure=edited)
+        except ValidationFailed as exc:
+            _structure_errors(exc, basics=basics, roles=roles)
+        else:
+            messages.success(request, "Saved. Tailored resumes and letters now use these details.")
+            return redirect("resumes:detail", pk=resume.pk)
+    context = {
+        "resume": resume,
+        "basics": basics,
+        "roles": roles,
+        "role_forms": list(zip(work, roles.forms, strict=False)),
+        "warnings": structure.get("warnings", []),
+    }
+    return render(request, "resumes/structure.html", context)
+
+
+def _structure_errors(exc: ValidationFailed, *, basics, roles) -> None:
+    """Put the service's per-path problems ("work[1].startDate") next to their fields."""
+    for path, problems in (exc.details or {}).items():
+        section, _, rest = path.partition(".")
+        if section == "basics" and rest in basics.fields:
+            basics.add_error(rest, problems)
+        elif section.startswith("work[") and rest in _ROLE_FIELDS:
+            index = int(section[5:-1])
+            if index < len(roles.forms):
+                roles.forms[index].add_error(rest, problems)
+        else:
+            basics.add_error(None, problems)

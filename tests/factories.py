@@ -1,6 +1,7 @@
 import factory
 
 from jobforge.accounts.models import User
+from resumes.structure import resume_structure_parse
 
 PASSWORD = "Correct-Horse-9"
 
@@ -74,6 +75,8 @@ class ResumeFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     name = factory.Sequence(lambda n: f"Resume {n}")
     content = RESUME_MARKDOWN
+    # As the services store it: read from the content.
+    structure = factory.LazyAttribute(lambda resume: resume_structure_parse(resume.content))
     focus_area = "software_development"
     is_primary = False
 

@@ -50,6 +50,7 @@ def seeker(db):
 
 def _private_pages(application) -> list[str]:
     doc = f"/applications/{application.pk}/documents/research_report/"
+    resume = application.user.resumes.get(is_primary=True)
     return [
         "/",
         "/applications/",
@@ -62,6 +63,8 @@ def _private_pages(application) -> list[str]:
         f"{doc}versions/",
         "/resumes/",
         "/resumes/upload/",
+        f"/resumes/{resume.pk}/",
+        f"/resumes/{resume.pk}/structure/",
         "/account/",
         "/account/delete/",
     ]

@@ -54,7 +54,7 @@ class TestUpload:
         )
         resume = Resume.objects.get(user=alice)
         assert "Northwind Logistics" in resume.content
-        assert response.redirect_chain[-1][0] == f"/resumes/{resume.pk}/"
+        assert response.redirect_chain[-1][0] == f"/resumes/{resume.pk}/structure/"
         assert any("imported" in m for m in messages_of(response))
 
     def test_it_refuses_an_unsupported_type_next_to_the_field(self, web, alice):
