@@ -9,6 +9,7 @@ from django.db import connection
 from rest_framework.test import APIClient
 
 from tests.factories import UserFactory
+from tests.pages import login_client
 
 PASSWORD = "Correct-Horse-9"
 
@@ -81,3 +82,26 @@ def alice_client(alice):
 @pytest.fixture
 def charlie_client(charlie):
     return client_for(charlie)
+
+
+# Session-logged-in page clients: the owner ("web", "alice_web") and the stranger.
+
+
+@pytest.fixture
+def web(alice):
+    return login_client(alice)
+
+
+@pytest.fixture
+def alice_web(alice):
+    return login_client(alice)
+
+
+@pytest.fixture
+def stranger(charlie):
+    return login_client(charlie)
+
+
+@pytest.fixture
+def charlie_web(charlie):
+    return login_client(charlie)

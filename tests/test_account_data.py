@@ -11,7 +11,7 @@ from applications.models import Application, StageEvent
 from processing.models import PhaseRun
 from tests.conftest import client_for
 from tests.factories import ApplicationFactory, ResumeFactory, document_write
-from tests.ui.conftest import login_client, messages_of
+from tests.pages import login_client, messages_of
 
 EXPORT = "/api/v1/applications/export"
 

@@ -11,7 +11,7 @@ from processing.models import PhaseRun
 from resumes.models import Resume
 from tests.conftest import PASSWORD, client_for
 from tests.factories import ApplicationFactory, ResumeFactory, document_write
-from tests.ui.conftest import error_next_to, login_client, messages_of
+from tests.pages import error_next_to, login_client, messages_of
 
 DELETE = "/api/v1/auth/delete-account"
 

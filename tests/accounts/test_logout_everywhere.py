@@ -5,7 +5,7 @@ from rest_framework.test import APIClient
 
 from jobforge.accounts.services import tokens_issue
 from tests.conftest import bearer
-from tests.ui.conftest import login_client, messages_of
+from tests.pages import login_client, messages_of
 
 ME = "/api/v1/auth/me"
 LOGOUT_ALL = "/api/v1/auth/logout-all"

@@ -9,8 +9,8 @@ from rest_framework.test import APIClient
 
 from jobforge.accounts.services import RESET_LINK_SENT, tokens_issue
 from tests.conftest import PASSWORD
+from tests.pages import error_next_to, login_client, text_of
 from tests.processing.pipeline_helpers import sync_queue_fixture  # noqa: F401  (fixture)
-from tests.ui.conftest import error_next_to, login_client, text_of
 
 RESET = "/accounts/password-reset/"
 API_RESET = "/api/v1/auth/password-reset"

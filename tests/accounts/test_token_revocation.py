@@ -12,7 +12,7 @@ from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 from jobforge.accounts.models import User
 from jobforge.accounts.services import tokens_issue, user_change_password
 from tests.conftest import PASSWORD, bearer
-from tests.ui.conftest import login_client
+from tests.pages import login_client
 
 ME = "/api/v1/auth/me"
 REFRESH = "/api/v1/auth/refresh"

@@ -15,8 +15,8 @@ from jobforge.errors import ValidationFailed
 from resumes.importing import TOO_COMPLEX_MESSAGE, resume_file_to_markdown, text_to_markdown
 from resumes.models import Resume
 from resumes.sandbox import resume_file_to_markdown_sandboxed
+from tests.pages import error_next_to, login_client
 from tests.resumes import bombs, files
-from tests.ui.conftest import error_next_to, login_client
 
 URL = "/api/v1/resumes/upload"
 TOO_COMPLEX = "too complex to read"

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from resumes.models import Resume
 from tests.factories import RESUME_MARKDOWN, ResumeFactory
-from tests.ui.conftest import field_errors, messages_of, text_of
+from tests.pages import field_errors, messages_of, text_of
 
 pytestmark = pytest.mark.django_db
 

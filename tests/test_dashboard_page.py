@@ -4,7 +4,7 @@ import pytest
 
 from applications import services
 from tests.factories import ApplicationFactory, ResumeFactory
-from tests.ui.conftest import text_of
+from tests.pages import text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
 from jobforge.accounts.services import tokens_issue
 from tests.conftest import PASSWORD
-from tests.ui.conftest import error_next_to, messages_of
+from tests.pages import error_next_to, messages_of
 
 pytestmark = pytest.mark.django_db
 

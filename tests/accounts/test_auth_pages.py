@@ -5,7 +5,7 @@ from django.test import Client
 
 from jobforge.accounts.models import User
 from tests.factories import PASSWORD, ApplicationFactory, UserFactory
-from tests.ui.conftest import field_errors, login_client, messages_of, text_of
+from tests.pages import field_errors, login_client, messages_of, text_of
 
 pytestmark = pytest.mark.django_db
 

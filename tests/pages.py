@@ -1,37 +1,18 @@
-"""UI test helpers: session-logged-in Django clients for the owner and the stranger,
-and small readers for messages, field errors and page text."""
+"""Reading pages in tests: a logged-in client, the messages, field errors and text of a
+page, and the SQL a request ran."""
 
 import html as html_lib
 import re
 
-import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 
 def login_client(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
-
-
-@pytest.fixture
-def web(alice):
-    return login_client(alice)
-
-
-@pytest.fixture
-def alice_web(alice):
-    return login_client(alice)
-
-
-@pytest.fixture
-def stranger(charlie):
-    return login_client(charlie)
-
-
-@pytest.fixture
-def charlie_web(charlie):
-    return login_client(charlie)
 
 
 def messages_of(response) -> list[str]:
@@ -65,3 +46,11 @@ def reads_of(table: str, ctx) -> list[str]:
         for q in ctx.captured_queries
         if q["sql"].startswith("SELECT") and f'FROM "{table}"' in q["sql"]
     ]
+
+
+def page_queries(client, url) -> list[str]:
+    """The SQL of one GET of a page (which must answer 200), for fixed query counts."""
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [query["sql"] for query in ctx.captured_queries]

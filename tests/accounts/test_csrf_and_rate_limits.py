@@ -10,7 +10,7 @@ from django.test import Client
 
 from tests.conftest import PASSWORD
 from tests.factories import ApplicationFactory, document_write
-from tests.ui.conftest import text_of
+from tests.pages import text_of
 
 pytestmark = pytest.mark.django_db
 

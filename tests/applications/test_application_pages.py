@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from applications.models import Application, StageEvent
 from tests.factories import JOB_DESCRIPTION, ApplicationFactory, ResumeFactory, document_write
-from tests.ui.conftest import field_errors, login_client, messages_of, reads_of, text_of
+from tests.pages import field_errors, login_client, messages_of, page_queries, reads_of, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +24,6 @@ def _valid(**overrides):
     }
     data.update(overrides)
     return data
-
-
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
 
 
 class TestList:
@@ -80,11 +73,11 @@ class TestList:
 
     def test_it_runs_the_same_queries_for_1_and_30_applications(self, web, alice):
         ApplicationFactory(user=alice)
-        one = _queries(web, "/applications/")
+        one = len(page_queries(web, "/applications/"))
         for _ in range(29):
             ApplicationFactory(user=alice)
         # session, user, count, page of rows
-        assert _queries(web, "/applications/") == one == 4
+        assert len(page_queries(web, "/applications/")) == one == 4
 
 
 class TestBoard:
@@ -125,11 +118,11 @@ class TestBoard:
 
     def test_it_runs_the_same_queries_for_1_and_30_applications(self, web, alice):
         ApplicationFactory(user=alice)
-        one = _queries(web, "/applications/board/")
+        one = len(page_queries(web, "/applications/board/"))
         for _ in range(29):
             ApplicationFactory(user=alice)
         # session, user, all the user's applications
-        assert _queries(web, "/applications/board/") == one == 3
+        assert len(page_queries(web, "/applications/board/")) == one == 3
 
     def test_it_says_what_to_do_when_empty(self, web):
         assert "Your board is empty" in text_of(web.get("/applications/board/"))
@@ -201,13 +194,13 @@ class TestDetail:
     def test_it_runs_the_same_queries_for_a_user_with_1_and_30_applications(self, web, alice):
         application = ApplicationFactory(user=alice)
         document_write(application, "research_report")
-        one = _queries(web, f"/applications/{application.pk}/")
+        one = len(page_queries(web, f"/applications/{application.pk}/"))
         for _ in range(29):
             ApplicationFactory(user=alice)
         for document_type in ("optimized_resume", "cover_letter"):
             document_write(application, document_type)
         # session, user, application, timeline, documents
-        assert _queries(web, f"/applications/{application.pk}/") == one == 5
+        assert len(page_queries(web, f"/applications/{application.pk}/")) == one == 5
 
     def test_an_id_in_upper_case_is_the_same_application(self, web, alice, charlie):
         application = ApplicationFactory(user=alice, company_name="Upper Co")

@@ -5,7 +5,7 @@ import pytest
 from documents.export import MAX_LAYOUT_UNITS
 from documents.models import Document, DocumentVersion
 from tests.factories import ApplicationFactory, document_write
-from tests.ui.conftest import field_errors, messages_of
+from tests.pages import field_errors, messages_of
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from applications.models import Application
 from documents.models import Document
 from processing.models import PhaseRun
 from tests.factories import ApplicationFactory, ResumeFactory
+from tests.pages import messages_of, reads_of
 from tests.processing.pipeline_helpers import sql_writes
-from tests.ui.conftest import messages_of, reads_of
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from resumes.models import Resume
 from resumes.services import resume_create
 from tests.factories import RESUME_MARKDOWN, ResumeFactory
-from tests.ui.conftest import messages_of
+from tests.pages import messages_of
 
 pytestmark = pytest.mark.django_db
 
