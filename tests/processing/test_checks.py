@@ -9,6 +9,13 @@ SYNC_QUEUE = {"default": {"HOST": "localhost", "PORT": 6379, "DB": 0, "ASYNC": F
 REDIS_QUEUE = {"default": {"URL": "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}
 
 
+@pytest.fixture(autouse=True)
+def _no_async_override(monkeypatch):
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; `check --deploy`
+    # reports it as an error, which is not what these tests are about.
+    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
+
+
 def check_output(*args) -> str:
     out, err = io.StringIO(), io.StringIO()
     call_command("check", *args, stdout=out, stderr=err)
