@@ -237,6 +237,7 @@ SIMPLE_JWT = {
 JOBFORGE_THROTTLE_AUTH = env_rate("JOBFORGE_THROTTLE_AUTH", "20/min")
 JOBFORGE_THROTTLE_AI = env_rate("JOBFORGE_THROTTLE_AI", "30/hour")
 JOBFORGE_THROTTLE_EXPORT = env_rate("JOBFORGE_THROTTLE_EXPORT", "60/min")
+JOBFORGE_THROTTLE_IMPORT = env_rate("JOBFORGE_THROTTLE_IMPORT", "30/min")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -328,6 +329,11 @@ if JOBFORGE_PDF_PAGE_SIZE not in {"A4", "Letter"}:
 # Resume uploads larger than this are refused with 413 before they are read.
 JOBFORGE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+# Job capture: hosts (names or IP literals, as written in the link) that may be private
+# addresses, for intranet job boards and tests; every other private address is refused.
+JOBFORGE_IMPORT_PRIVATE_HOSTS = [host.lower() for host in env_list("JOBFORGE_IMPORT_PRIVATE_HOSTS")]
+# Job capture: the most time (seconds) one import may spend fetching, redirects included.
+JOBFORGE_IMPORT_TIMEOUT = env_int("JOBFORGE_IMPORT_TIMEOUT", 10, minimum=1)
 
 # --- i18n, static --------------------------------------------------------------
 
