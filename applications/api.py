@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from applications import selectors, services
+from applications.capture.extract import EMPLOYMENT_TYPES, SALARY_PERIODS, WORK_MODES
 from applications.models import Application, StageEvent
 from jobforge.api.pagination import EnvelopePagination
 from jobforge.api.schema import ERROR_RESPONSES
@@ -143,6 +144,42 @@ ApplicationListSerializer = inline_serializer(
 )
 
 
+class ApplicationImportInputSerializer(serializers.Serializer):
+    """A link to the posting, or its pasted text: one of the two."""
+
+    url = serializers.CharField(required=False, allow_blank=True, help_text="An http(s) link to the posting.")
+    text = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text=f"The whole posting, pasted (at most {services.IMPORT_TEXT_MAX} characters).",
+    )
+
+
+class ApplicationDraftSerializer(serializers.Serializer):
+    """The fields read from the posting; empty or null where nothing was found."""
+
+    company_name = serializers.CharField()
+    role_title = serializers.CharField()
+    location = serializers.CharField()
+    job_url = serializers.CharField(help_text="The posting's address after redirects; empty for pasted text.")
+    job_description = serializers.CharField(help_text="The posting as Markdown (lists kept).")
+    work_mode = serializers.ChoiceField(choices=WORK_MODES, allow_null=True)
+    employment_type = serializers.ChoiceField(choices=EMPLOYMENT_TYPES, allow_null=True)
+    salary_min = serializers.IntegerField(allow_null=True)
+    salary_max = serializers.IntegerField(allow_null=True)
+    salary_currency = serializers.CharField(allow_null=True, help_text="ISO 4217, e.g. USD.")
+    salary_period = serializers.ChoiceField(choices=SALARY_PERIODS, allow_null=True)
+    posted_at = serializers.DateField(allow_null=True)
+    deadline = serializers.DateField(allow_null=True)
+    source = serializers.CharField(help_text="The site's host name; empty for pasted text.")
+
+
+class ApplicationImportSerializer(serializers.Serializer):
+    draft = ApplicationDraftSerializer()
+    warnings = serializers.ListField(child=serializers.CharField())
+
+
 def _with_timeline(application: Application) -> Application:
     """Load the timeline (one query) for the full representation."""
     prefetch_related_objects(
@@ -235,3 +272,22 @@ class ApplicationDetailView(APIView):
     def delete(self, request, application_id):
         services.application_delete(user=request.user, application_id=application_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ApplicationImportView(APIView):
+    @extend_schema(
+        tags=["applications"],
+        operation_id="applications_import",
+        request=ApplicationImportInputSerializer,
+        responses={200: ApplicationImportSerializer, **ERROR_RESPONSES(400, 401, 429)},
+        description=(
+            "Read a posting from its link (`url`) or pasted text (`text`) into a draft application "
+            "for the new-application form. Saves nothing. A refused or failed fetch (private "
+            "address, too slow, too large, not a page) is a 400 saying why. Rate-limited per user."
+        ),
+    )
+    def post(self, request):
+        data = ApplicationImportInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = services.application_import_draft(user=request.user, **data.validated_data)
+        return Response(ApplicationImportSerializer(result).data)

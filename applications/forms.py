@@ -49,6 +49,25 @@ class ApplicationForm(forms.Form):
         return data
 
 
+class ImportForm(forms.Form):
+    """The new-application page's import box: a link to the posting, or its pasted text.
+    The service decides (one of the two, the link's rules, the fetch)."""
+
+    url = forms.CharField(
+        label="Import from a link",
+        required=False,
+        widget=forms.URLInput(attrs={"placeholder": "https://", "autocomplete": "off"}),
+        help_text="A link to the job posting: its details fill the form below for you to check.",
+    )
+    text = forms.CharField(
+        label="Paste the whole posting",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Copy the whole page of the posting and paste it here.",
+    )
+
+
 class StageForm(forms.Form):
     stage = forms.ChoiceField(choices=Application.Stage.choices)
 

@@ -9,15 +9,25 @@ import re
 import unicodedata
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from applications.capture.extract import (
+    Posting,
+    extract_from_html,
+    extract_from_json,
+    extract_from_text,
+    source_of,
+)
+from applications.capture.fetch import FetchRefused, fetch_page
 from applications.models import Application, StageEvent
 from jobforge.accounts.models import User
 from jobforge.errors import NotFound, ValidationFailed
+from jobforge.ratelimit import ratelimit_consume
 from jobforge.validation import REQUIRED, choice_error
 from resumes.models import Resume
 
@@ -235,3 +245,90 @@ def application_resume(*, application: Application) -> Resume | None:
     if application.resume_id:
         return application.resume
     return Resume.objects.filter(user_id=application.user_id, is_primary=True).first()
+
+
+# Pasted text longer than this is refused rather than read (a posting is at most the
+# description's maximum; the rest is room for the page around it).
+IMPORT_TEXT_MAX = 100_000
+
+
+def application_import_draft(*, user: User, url: str | None = None, text: str | None = None) -> dict:
+    """A draft application read from a posting's link or its pasted text; saves nothing.
+
+    Exactly one of `url` and `text`. Imports are rate-limited per user
+    (`JOBFORGE_THROTTLE_IMPORT`). A link is fetched under the rules of
+    `applications.capture.fetch`; a refused or failed fetch is a `ValidationFailed` on
+    `url` saying why. The draft holds what could be read (`None` elsewhere) and
+    `warnings` say what the user must still fill in or fix before saving: nothing is
+    cut silently (a description over the limit is returned whole, with a warning).
+    """
+    url = url.strip() if isinstance(url, str) else url
+    text = text.strip() if isinstance(text, str) else text
+    if bool(url) == bool(text):
+        message = "Give either a link to the posting or its pasted text (one of the two)."
+        raise ValidationFailed("Invalid input data", details={"url": [message], "text": [message]})
+    if url:
+        url, message = Application.TEXT_RULES["job_url"].clean(url)
+        if message:
+            raise ValidationFailed("Invalid input data", details={"url": [message]})
+    elif len(text) > IMPORT_TEXT_MAX:
+        raise ValidationFailed(
+            "Invalid input data",
+            details={"text": [f"Ensure this field has no more than {IMPORT_TEXT_MAX} characters."]},
+        )
+    ratelimit_consume(scope="application-import", ident=str(user.pk), rate=settings.JOBFORGE_THROTTLE_IMPORT)
+    if text:
+        return _draft(extract_from_text(text), job_url="")
+    try:
+        page = fetch_page(
+            url,
+            private_hosts=settings.JOBFORGE_IMPORT_PRIVATE_HOSTS,
+            timeout=settings.JOBFORGE_IMPORT_TIMEOUT,
+        )
+    except FetchRefused as refused:
+        raise ValidationFailed(str(refused), details={"url": [str(refused)]}) from None
+    readers = {"html": extract_from_html, "json": extract_from_json, "text": extract_from_text}
+    return _draft(readers[page.kind](page.text), job_url=page.url)
+
+
+def _draft(posting: Posting, *, job_url: str) -> dict:
+    rules = Application.TEXT_RULES
+    warnings = []
+
+    def bounded(value: str | None, field: str, label: str) -> str:
+        value = (value or "").strip()
+        if len(value) > rules[field].maximum:
+            warnings.append(f"The {label} read is longer than {rules[field].maximum} characters: shorten it.")
+        return value
+
+    draft = {
+        "company_name": bounded(posting.company, "company_name", "company name"),
+        "role_title": bounded(posting.title, "role_title", "role title"),
+        "location": bounded(posting.location, "location", "location"),
+        "job_url": job_url if len(job_url) <= rules["job_url"].maximum else "",
+        "job_description": posting.description,
+        "work_mode": posting.work_mode,
+        "employment_type": posting.employment_type,
+        "salary_min": posting.salary_min,
+        "salary_max": posting.salary_max,
+        "salary_currency": posting.salary_currency,
+        "salary_period": posting.salary_period,
+        "posted_at": posting.posted_at,
+        "deadline": posting.deadline,
+        "source": source_of(job_url) or "",
+    }
+    if not draft["company_name"]:
+        warnings.append("No company name was found: fill it in.")
+    if not draft["role_title"]:
+        warnings.append("No role title was found: fill it in.")
+    description = rules["job_description"]
+    if len(draft["job_description"]) < description.minimum:
+        warnings.append(
+            f"The posting's text has fewer than {description.minimum} characters: paste the whole posting."
+        )
+    elif len(draft["job_description"]) > description.maximum:
+        warnings.append(
+            f"The posting's text has {len(draft['job_description']):,} characters, more than the"
+            f" {description.maximum:,} an application holds: shorten it before saving."
+        )
+    return {"draft": draft, "warnings": warnings}

@@ -431,7 +431,10 @@ def _posting_from_schema(node: dict, index: dict[str, dict]) -> Posting:
 
 
 def _from_json_ld(document) -> Posting | None:
-    blocks = _json_ld_blocks(document)
+    return _posting_in_blocks(_json_ld_blocks(document))
+
+
+def _posting_in_blocks(blocks: list) -> Posting | None:
     nodes = [node for block in blocks for node in _walk(block)]
     index = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str) and len(node) > 2}
     for node in nodes:
@@ -614,6 +617,18 @@ def extract_from_html(page: str | bytes) -> Posting:
     posting.fill(from_text, "text")
     if posting.title and len(posting.title) > TITLE_MAX:
         posting.title = posting.title[:TITLE_MAX].rstrip()
+    return posting
+
+
+def extract_from_json(text: str) -> Posting:
+    """The JobPosting in a JSON (JSON-LD) document, as a page's JSON-LD block would give it."""
+    try:
+        found = _posting_in_blocks([json.loads(text, strict=False)])
+    except ValueError:
+        found = None
+    posting = Posting()
+    if found is not None:
+        posting.fill(found, "json-ld")
     return posting
 
 

@@ -5,8 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from applications.models import Application, StageEvent
+from tests.applications.posting_server import base_url, page, posting_server
 from tests.factories import JOB_DESCRIPTION, ApplicationFactory, ResumeFactory, document_write
-from tests.ui.conftest import field_errors, login_client, messages_of, text_of
+from tests.ui.conftest import error_next_to, field_errors, login_client, messages_of, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -177,6 +178,74 @@ class TestCreate:
         response = web.post("/applications/new/", _valid(resume=str(theirs.pk)))
         assert field_errors(response, "form", "resume")
         assert not Application.objects.filter(user=alice).exists()
+
+
+PASTED = (
+    "Senior Backend Engineer\n"
+    "Northwind · Austin, TX (Hybrid)\n\n"
+    "We build logistics software for regional carriers. This is a full-time role.\n"
+    "Compensation: $140k - $165k per year plus equity.\n"
+)
+
+
+class TestImport:
+    """The new-application page's import box fills the form for review (no JavaScript needed)."""
+
+    def test_it_offers_a_link_and_a_paste_box(self, web):
+        page_text = text_of(web.get("/applications/new/"))
+        assert "Import from a link" in page_text
+        assert "Paste the whole posting" in page_text
+
+    def test_it_fills_the_form_from_pasted_text_and_saves_nothing(self, web, alice):
+        response = web.post("/applications/new/", {"import": "text", "import-text": PASTED})
+        assert response.status_code == 200
+        form = response.context["form"]
+        assert not form.is_bound  # shown for review, no errors yet
+        assert form.initial["company_name"] == "Northwind"
+        assert form.initial["role_title"] == "Senior Backend Engineer"
+        assert form.initial["job_description"] == PASTED.strip()
+        page_html = response.content.decode()
+        assert 'value="Northwind"' in page_html
+        assert "Filled from the posting: check every field, then save." in text_of(response)
+        assert not Application.objects.filter(user=alice).exists()
+
+    def test_it_fills_the_form_from_a_link(self, web, settings):
+        settings.JOBFORGE_IMPORT_PRIVATE_HOSTS = ["127.0.0.1"]
+        with posting_server({"/job": page("meta_only.html")}) as server:
+            url = base_url(server) + "/job"
+            response = web.post("/applications/new/", {"import": "url", "import-url": url})
+        form = response.context["form"]
+        assert (form.initial["company_name"], form.initial["role_title"]) == (
+            "Quarry Analytics",
+            "Data Engineer",
+        )
+        assert form.initial["job_url"] == url
+        assert form.initial["location"] == "Atlanta, GA"
+
+    def test_it_shows_why_a_link_is_refused_and_connects_nowhere(self, web, alice, settings):
+        settings.JOBFORGE_IMPORT_PRIVATE_HOSTS = []
+        with posting_server({"/job": page("meta_only.html")}) as server:
+            url = base_url(server) + "/job"
+            response = web.post("/applications/new/", {"import": "url", "import-url": url})
+            assert server.connections == 0
+        assert response.status_code == 400
+        assert error_next_to(response, "id_import-url", "inside a private network")
+        assert not Application.objects.filter(user=alice).exists()
+
+    def test_it_asks_for_a_link_or_text(self, web):
+        response = web.post("/applications/new/", {"import": "url", "import-url": ""})
+        assert response.status_code == 400
+        assert field_errors(response, "import_form", "url")
+
+    def test_a_reviewed_draft_saves(self, web, alice):
+        draft = (
+            web.post("/applications/new/", {"import": "text", "import-text": PASTED}).context["form"].initial
+        )
+        response = web.post("/applications/new/", _valid(**draft), follow=True)
+        assert response.status_code == 200
+        application = Application.objects.get(user=alice)
+        assert application.company_name == "Northwind"
+        assert application.job_description == PASTED.strip()
 
 
 class TestDetail:
