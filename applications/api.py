@@ -7,14 +7,36 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from applications import selectors, services
-from applications.capture.extract import EMPLOYMENT_TYPES, SALARY_PERIODS, WORK_MODES
 from applications.models import Application, StageEvent
 from jobforge.api.pagination import EnvelopePagination
 from jobforge.api.schema import ERROR_RESPONSES
 
+# The posting's structured details (SPEC §10), in lists and in the full object alike.
+JOB_FIELDS = (
+    "work_mode",
+    "employment_type",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "posted_at",
+    "deadline",
+    "source",
+)
+
 
 class _FromStageField(serializers.ChoiceField):
     """The stage before the change; null for the event that created the application."""
+
+    def to_representation(self, value):
+        return value or None
+
+
+class _OptionalChoiceField(serializers.ChoiceField):
+    """One of the choices, or null when not known (stored blank)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_null=True, read_only=True, **kwargs)
 
     def to_representation(self, value):
         return value or None
@@ -35,6 +57,9 @@ class ApplicationSummarySerializer(serializers.ModelSerializer):
     resume_id = serializers.UUIDField(read_only=True, allow_null=True)
     # An http(s) URL, or "" when none was given (so not declared as format "uri").
     job_url = serializers.CharField(read_only=True)
+    work_mode = _OptionalChoiceField(choices=Application.WorkMode.choices)
+    employment_type = _OptionalChoiceField(choices=Application.EmploymentType.choices)
+    salary_period = _OptionalChoiceField(choices=Application.SalaryPeriod.choices)
 
     class Meta:
         model = Application
@@ -46,6 +71,7 @@ class ApplicationSummarySerializer(serializers.ModelSerializer):
             "job_url",
             "location",
             "priority_level",
+            *JOB_FIELDS,
             "resume_id",
             "status",
             "research_completed",
@@ -74,6 +100,7 @@ class ApplicationSerializer(ApplicationSummarySerializer):
             "job_description",
             "location",
             "priority_level",
+            *JOB_FIELDS,
             "additional_context",
             "resume_id",
             "status",
@@ -110,10 +137,36 @@ class ApplicationInputSerializer(serializers.Serializer):
     )
     stage = serializers.ChoiceField(choices=Application.Stage.choices, required=False)
     notes = RULES["notes"].serializer_field(required=False, allow_null=True)
+    work_mode = serializers.ChoiceField(
+        choices=Application.WorkMode.choices, required=False, allow_blank=True, allow_null=True
+    )
+    employment_type = serializers.ChoiceField(
+        choices=Application.EmploymentType.choices, required=False, allow_blank=True, allow_null=True
+    )
+    salary_min = serializers.IntegerField(
+        min_value=0, max_value=Application.SALARY_LIMIT, required=False, allow_null=True
+    )
+    salary_max = serializers.IntegerField(
+        min_value=0, max_value=Application.SALARY_LIMIT, required=False, allow_null=True
+    )
+    salary_currency = serializers.RegexField(
+        r"^[A-Za-z]{3}$",
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        help_text="ISO 4217 code, e.g. USD.",
+        error_messages={"invalid": "Enter a three-letter ISO 4217 currency code, e.g. USD."},
+    )
+    salary_period = serializers.ChoiceField(
+        choices=Application.SalaryPeriod.choices, required=False, allow_blank=True, allow_null=True
+    )
+    posted_at = serializers.DateField(required=False, allow_null=True)
+    deadline = serializers.DateField(required=False, allow_null=True)
+    source = RULES["source"].serializer_field(required=False, allow_null=True)
 
     def validate(self, attrs):
         # null clears an optional text field.
-        for field in ("job_url", "location", "additional_context", "notes"):
+        for field in ("job_url", "location", "additional_context", "notes", "source"):
             if field in attrs and attrs[field] is None:
                 attrs[field] = ""
         return attrs
@@ -164,12 +217,12 @@ class ApplicationDraftSerializer(serializers.Serializer):
     location = serializers.CharField()
     job_url = serializers.CharField(help_text="The posting's address after redirects; empty for pasted text.")
     job_description = serializers.CharField(help_text="The posting as Markdown (lists kept).")
-    work_mode = serializers.ChoiceField(choices=WORK_MODES, allow_null=True)
-    employment_type = serializers.ChoiceField(choices=EMPLOYMENT_TYPES, allow_null=True)
+    work_mode = serializers.ChoiceField(choices=Application.WorkMode.choices, allow_null=True)
+    employment_type = serializers.ChoiceField(choices=Application.EmploymentType.choices, allow_null=True)
     salary_min = serializers.IntegerField(allow_null=True)
     salary_max = serializers.IntegerField(allow_null=True)
     salary_currency = serializers.CharField(allow_null=True, help_text="ISO 4217, e.g. USD.")
-    salary_period = serializers.ChoiceField(choices=SALARY_PERIODS, allow_null=True)
+    salary_period = serializers.ChoiceField(choices=Application.SalaryPeriod.choices, allow_null=True)
     posted_at = serializers.DateField(allow_null=True)
     deadline = serializers.DateField(allow_null=True)
     source = serializers.CharField(help_text="The site's host name; empty for pasted text.")

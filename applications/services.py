@@ -5,6 +5,7 @@ here: field bounds (declared once in `Application.TEXT_RULES`), the owner's own 
 the generated name, the stage timeline and `applied_at`.
 """
 
+import datetime as dt
 import re
 import unicodedata
 from typing import Any
@@ -28,7 +29,7 @@ from applications.models import Application, StageEvent
 from jobforge.accounts.models import User
 from jobforge.errors import NotFound, ValidationFailed
 from jobforge.ratelimit import ratelimit_consume
-from jobforge.validation import REQUIRED, choice_error
+from jobforge.validation import NOT_A_STRING, REQUIRED, choice_error
 from resumes.models import Resume
 
 # Fields a user may write; the rest (name, status, flags, owner, timestamps) are read-only.
@@ -41,6 +42,15 @@ EDITABLE_FIELDS = (
     "priority_level",
     "additional_context",
     "notes",
+    "work_mode",
+    "employment_type",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "posted_at",
+    "deadline",
+    "source",
 )
 REQUIRED_FIELDS = ("company_name", "role_title", "job_description")
 _NAME_ATTEMPTS = 50
@@ -57,10 +67,63 @@ def application_get_for_user(*, user: User, application_id, for_update: bool = F
     return application
 
 
-def application_fields_clean(fields: dict, *, creating: bool) -> dict:
-    """Validate the editable fields present in `fields` against `Application.TEXT_RULES`
-    and the model's choices; every problem is reported per field. Text is stored trimmed,
-    and null clears an optional text field."""
+def _clean_amount(value) -> tuple[int | None, str | None]:
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None, "A valid integer is required."
+    if not 0 <= value <= Application.SALARY_LIMIT:
+        return None, f"Ensure this value is between 0 and {Application.SALARY_LIMIT}."
+    return value, None
+
+
+def _clean_date(value) -> tuple[dt.date | None, str | None]:
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, dt.datetime):
+        return value.date(), None
+    if isinstance(value, dt.date):
+        return value, None
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value), None
+        except ValueError:
+            pass
+    return None, "Date has wrong format. Use one of these formats instead: YYYY-MM-DD."
+
+
+def _clean_currency(value) -> tuple[str, str | None]:
+    if value is None:
+        return "", None
+    if not isinstance(value, str):
+        return "", NOT_A_STRING
+    code = value.strip().upper()
+    if code and not re.fullmatch(r"[A-Z]{3}", code):
+        return code, "Enter a three-letter ISO 4217 currency code, e.g. USD."
+    return code, None
+
+
+def _clean_field(field: str, value) -> tuple[Any, str | None]:
+    if field == "priority_level":
+        return value, choice_error(value, Application.Priority)
+    if field in Application.OPTIONAL_CHOICES:
+        if value is None or value == "":
+            return "", None
+        return value, choice_error(value, Application.OPTIONAL_CHOICES[field])
+    if field in ("salary_min", "salary_max"):
+        return _clean_amount(value)
+    if field in ("posted_at", "deadline"):
+        return _clean_date(value)
+    if field == "salary_currency":
+        return _clean_currency(value)
+    return Application.TEXT_RULES[field].clean("" if value is None else value)
+
+
+def application_fields_clean(fields: dict, *, creating: bool, current: Application | None = None) -> dict:
+    """Validate the editable fields present in `fields` against `Application.TEXT_RULES`,
+    the model's choices and the pay and date rules; every problem is reported per field.
+    Text is stored trimmed, null clears an optional field, and a pay range (with the
+    `current` application's other end on a partial update) runs from low to high."""
     errors: dict[str, list[str]] = {}
     data: dict[str, Any] = {}
     if creating:
@@ -70,17 +133,22 @@ def application_fields_clean(fields: dict, *, creating: bool) -> dict:
     for field in EDITABLE_FIELDS:
         if field not in fields or field in errors:
             continue
-        value = fields[field]
-        if field == "priority_level":
-            message = choice_error(value, Application.Priority)
-        else:
-            value, message = Application.TEXT_RULES[field].clean("" if value is None else value)
+        value, message = _clean_field(field, fields[field])
         if message:
             errors[field] = [message]
         else:
             data[field] = value
     if "stage" in fields and (message := choice_error(fields["stage"], Application.Stage)):
         errors["stage"] = [message]
+    low = data.get("salary_min", current.salary_min if current else None)
+    high = data.get("salary_max", current.salary_max if current else None)
+    if (
+        low is not None
+        and high is not None
+        and low > high
+        and not errors.keys() & {"salary_min", "salary_max"}
+    ):
+        errors["salary_max"] = ["The highest pay must not be below the lowest."]
     if errors:
         raise ValidationFailed("Invalid input data", details=errors)
     return data
@@ -182,7 +250,7 @@ def application_update(
     The generated `name` never changes, and read-only fields are not accepted here.
     """
     application = _application_to_write(user=user, application=application, application_id=application_id)
-    changes = application_fields_clean(fields, creating=False)
+    changes = application_fields_clean(fields, creating=False, current=application)
     if "resume_id" in fields:
         changes["resume"] = _resume_for(user=user, resume_id=fields["resume_id"])
     _application_write(application, changes)

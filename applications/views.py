@@ -28,6 +28,12 @@ LIST_FIELDS = (
     "priority_level",
     "status",
     "stage",
+    "work_mode",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "deadline",
     "created_at",
     "updated_at",
 )

@@ -35,3 +35,16 @@ def test_it_fills_the_new_application_form_from_a_link(browsing, settings, javas
     expect(tab.get_by_role("heading", name="Night Nurse", level=1)).to_be_visible()
     application = Application.objects.get(user=user)
     assert (application.company_name, application.job_url) == ("Harbor Health", posting_url)
+
+
+def test_the_description_counts_its_characters_and_cuts_nothing(browsing):
+    tab = browsing.page(user=UserFactory())
+    tab.goto("/applications/new/")
+    counter = tab.locator("#job-description-count")
+    expect(counter).to_have_text("0 of 20,000 characters")
+    field = tab.get_by_label("Job description")
+    field.fill("x" * 20_010)
+    expect(counter).to_have_text("20,010 of 20,000 characters — 10 too many")
+    assert len(field.input_value()) == 20_010
+    field.fill("y" * 14_000)
+    expect(counter).to_have_text("14,000 of 20,000 characters")

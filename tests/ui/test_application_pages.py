@@ -1,5 +1,7 @@
 """Applications: list with filters, board, create, detail, edit, stage, notes, delete."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -246,6 +248,66 @@ class TestImport:
         application = Application.objects.get(user=alice)
         assert application.company_name == "Northwind"
         assert application.job_description == PASTED.strip()
+
+
+class TestJobDetails:
+    """Pay, work mode, dates and source on the form, detail page, list rows and board cards;
+    a long posting is never cut."""
+
+    def test_a_14000_character_posting_saves_intact_through_the_form(self, web, alice):
+        posting = "\n\n".join(f"Paragraph {n}: " + "duties and requirements " * 12 for n in range(48))[:14000]
+        assert len(posting) == 14000
+        page_html = web.get("/applications/new/").content.decode()
+        textarea = re.search(r"<textarea[^>]*id=\"id_job_description\"[^>]*>", page_html)[0]
+        assert "maxlength" not in textarea  # the browser cuts nothing
+        assert 'data-char-limit="20000"' in textarea
+        response = web.post("/applications/new/", _valid(job_description=posting))
+        assert response.status_code == 302
+        assert Application.objects.get(user=alice).job_description == posting.strip()
+
+    def test_a_posting_over_the_limit_is_refused_with_its_length(self, web, alice):
+        response = web.post("/applications/new/", _valid(job_description="x" * 20001))
+        assert field_errors(response, "form", "job_description") == [
+            "Ensure this value has at most 20000 characters (it has 20001)."
+        ]
+        assert not Application.objects.filter(user=alice).exists()
+
+    def test_the_details_save_from_the_form_and_show_everywhere(self, web, alice):
+        details = {
+            "work_mode": "remote",
+            "employment_type": "full_time",
+            "salary_min": "120000",
+            "salary_max": "150000",
+            "salary_currency": "usd",
+            "salary_period": "year",
+            "posted_at": "2025-06-01",
+            "deadline": "2025-07-15",
+            "source": "Hacker News",
+        }
+        response = web.post("/applications/new/", _valid(**details), follow=True)
+        application = Application.objects.get(user=alice)
+        assert application.pay_display == "USD 120,000–150,000 per year"
+        detail = text_of(response)
+        for text in ("Remote", "Full-time", "USD 120,000–150,000 per year", "Jul 15, 2025", "Hacker News"):
+            assert text in detail
+        row = text_of(web.get("/applications/"))
+        assert "USD 120,000–150,000 per year · apply by Jul 15" in row
+        assert "USD 120,000–150,000 per year · apply by Jul 15" in text_of(web.get("/applications/board/"))
+        edit = web.get(f"/applications/{application.pk}/edit/").context["form"]
+        assert edit.initial["deadline"] == application.deadline
+
+    def test_the_form_refuses_a_backwards_pay_range(self, web, alice):
+        response = web.post("/applications/new/", _valid(salary_min="150000", salary_max="120000"))
+        assert field_errors(response, "form", "salary_max") == [
+            "The highest pay must not be below the lowest."
+        ]
+        assert not Application.objects.filter(user=alice).exists()
+
+    def test_an_imported_draft_fills_the_details(self, web):
+        form = web.post("/applications/new/", {"import": "text", "import-text": PASTED}).context["form"]
+        assert (form.initial["salary_min"], form.initial["salary_max"]) == (140000, 165000)
+        assert form.initial["work_mode"] == "hybrid"
+        assert form.initial["employment_type"] == "full_time"
 
 
 class TestDetail:
