@@ -178,11 +178,23 @@ class ApplicationListQuerySerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Application.Status.choices, required=False, allow_blank=True)
     priority = serializers.ChoiceField(choices=Application.Priority.choices, required=False, allow_blank=True)
     stage = serializers.ChoiceField(choices=Application.Stage.choices, required=False, allow_blank=True)
+    work_mode = serializers.ChoiceField(
+        choices=Application.WorkMode.choices, required=False, allow_blank=True
+    )
+    employment_type = serializers.ChoiceField(
+        choices=Application.EmploymentType.choices, required=False, allow_blank=True
+    )
     q = serializers.CharField(
         max_length=selectors.SEARCH_MAX,
         required=False,
         allow_blank=True,
-        help_text="Company or role contains (any case).",
+        help_text="Company, role, location or posting text contains (any case).",
+    )
+    ordering = serializers.ChoiceField(
+        choices=selectors.ORDERING_CHOICES,
+        required=False,
+        allow_blank=True,
+        help_text=f"Sort order; a leading `-` sorts descending (default `{selectors.DEFAULT_ORDERING}`).",
     )
 
 
@@ -253,7 +265,10 @@ class ApplicationListView(APIView):
             OpenApiParameter("offset", int, description="Items to skip (default 0)."),
         ],
         responses={200: ApplicationListSerializer, **ERROR_RESPONSES(400, 401)},
-        description="Your applications, newest first. `q` matches company or role (case-insensitive).",
+        description=(
+            "Your applications, newest first unless `ordering` says otherwise. `q` matches company, "
+            "role, location or posting text (case-insensitive)."
+        ),
     )
     def get(self, request):
         query = ApplicationListQuerySerializer(data=request.query_params)

@@ -118,6 +118,26 @@ class ApplicationFilterForm(forms.Form):
     priority = forms.ChoiceField(
         choices=[("", "Any priority"), *Application.Priority.choices], required=False
     )
+    work_mode = forms.ChoiceField(
+        label="Work mode", choices=[("", "Any work mode"), *Application.WorkMode.choices], required=False
+    )
+    employment_type = forms.ChoiceField(
+        label="Employment type",
+        choices=[("", "Any employment"), *Application.EmploymentType.choices],
+        required=False,
+    )
+    ordering = forms.ChoiceField(
+        label="Sort by",
+        choices=[
+            ("", "Newest first"),
+            ("created_at", "Oldest first"),
+            ("-updated_at", "Recently updated"),
+            ("company_name", "Company A–Z"),
+            ("deadline", "Deadline, soonest first"),
+            ("-salary_max", "Highest pay first"),
+        ],
+        required=False,
+    )
 
     def filters(self) -> dict:
         """The valid filters; an invalid value is dropped rather than failing the page."""

@@ -2,6 +2,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Lower
 
 from jobforge.validation import TextRule
 
@@ -135,6 +137,14 @@ class Application(models.Model):
             models.Index(fields=["user", "stage"], name="applications_user_stage_idx"),
             models.Index(fields=["user", "status"], name="applications_user_status_idx"),
             models.Index(fields=["user", "priority_level"], name="applications_user_prio_idx"),
+            # The list's other filters and sort orders (SPEC §10). The search `q` is served
+            # on PostgreSQL by trigram indexes made in migration 0003 (PostgreSQL only).
+            models.Index(fields=["user", "work_mode"], name="applications_user_mode_idx"),
+            models.Index(fields=["user", "employment_type"], name="applications_user_emp_idx"),
+            models.Index(fields=["user", "-updated_at"], name="applications_user_updated_idx"),
+            models.Index(fields=["user", "deadline"], name="applications_user_deadline_idx"),
+            models.Index(fields=["user", "salary_max"], name="applications_user_salary_idx"),
+            models.Index(F("user"), Lower("company_name"), name="applications_user_company_idx"),
         ]
 
     def __str__(self) -> str:

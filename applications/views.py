@@ -66,10 +66,17 @@ def application_list_view(request):
     filters = filter_form.filters()
     queryset = application_list(user=request.user, filters=filters).only(*LIST_FIELDS)
     page_obj = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Sorting alone narrows nothing: the page speaks of filters only when some are set.
+    narrowing = {key: value for key, value in filters.items() if key != "ordering"}
     return render(
         request,
         "applications/list.html",
-        {"filter_form": filter_form, "filters": filters, "page_obj": page_obj},
+        {
+            "filter_form": filter_form,
+            "filters": narrowing,
+            "sorted": "ordering" in filters,
+            "page_obj": page_obj,
+        },
     )
 
 

@@ -226,13 +226,22 @@ class TestList:
         assert ids(priority="high") == [str(google.pk)]
         assert ids(stage="applied") == [str(acme.pk)]
         assert ids(q="gOOg") == [str(google.pk)]
-        assert ids(q="backend") == [str(acme.pk)]
+        assert ids(q="backend engineer", stage="applied") == [str(acme.pk)]
         assert ids(q="  acme ", stage="applied", status="research_complete") == [str(acme.pk)]
         assert ids(q="nothing") == []
         assert ids(status="", stage="") == [str(acme.pk), str(google.pk)]
 
     @pytest.mark.parametrize(
-        ("param", "value"), [("status", "done"), ("priority", "urgent"), ("stage", "hired"), ("q", "x" * 256)]
+        ("param", "value"),
+        [
+            ("status", "done"),
+            ("priority", "urgent"),
+            ("stage", "hired"),
+            ("q", "x" * 256),
+            ("work_mode", "office"),
+            ("employment_type", "gig"),
+            ("ordering", "name"),
+        ],
     )
     def test_an_invalid_filter_is_a_400(self, alice_client, alice, param, value):
         error = assert_error(alice_client.get(URL, {param: value}), 400, "VALIDATION_ERROR")
