@@ -11,19 +11,6 @@ from applications.models import Application, StageEvent
 from jobforge.api.pagination import EnvelopePagination
 from jobforge.api.schema import ERROR_RESPONSES
 
-# The posting's structured details (SPEC §10), in lists and in the full object alike.
-JOB_FIELDS = (
-    "work_mode",
-    "employment_type",
-    "salary_min",
-    "salary_max",
-    "salary_currency",
-    "salary_period",
-    "posted_at",
-    "deadline",
-    "source",
-)
-
 
 class _FromStageField(serializers.ChoiceField):
     """The stage before the change; null for the event that created the application."""
@@ -71,7 +58,7 @@ class ApplicationSummarySerializer(serializers.ModelSerializer):
             "job_url",
             "location",
             "priority_level",
-            *JOB_FIELDS,
+            *Application.JOB_DETAIL_FIELDS,
             "resume_id",
             "status",
             "research_completed",
@@ -100,7 +87,7 @@ class ApplicationSerializer(ApplicationSummarySerializer):
             "job_description",
             "location",
             "priority_level",
-            *JOB_FIELDS,
+            *Application.JOB_DETAIL_FIELDS,
             "additional_context",
             "resume_id",
             "status",

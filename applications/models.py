@@ -61,6 +61,18 @@ class Application(models.Model):
         "employment_type": EmploymentType,
         "salary_period": SalaryPeriod,
     }
+    # The posting's structured details (SPEC §10): optional, read by the importer.
+    JOB_DETAIL_FIELDS = (
+        "work_mode",
+        "employment_type",
+        "salary_min",
+        "salary_max",
+        "salary_currency",
+        "salary_period",
+        "posted_at",
+        "deadline",
+        "source",
+    )
     # Pay is a whole amount in the posting's currency (ISO 4217 code), at most this.
     SALARY_LIMIT = 1_000_000_000
 

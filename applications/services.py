@@ -42,15 +42,7 @@ EDITABLE_FIELDS = (
     "priority_level",
     "additional_context",
     "notes",
-    "work_mode",
-    "employment_type",
-    "salary_min",
-    "salary_max",
-    "salary_currency",
-    "salary_period",
-    "posted_at",
-    "deadline",
-    "source",
+    *Application.JOB_DETAIL_FIELDS,
 )
 REQUIRED_FIELDS = ("company_name", "role_title", "job_description")
 _NAME_ATTEMPTS = 50
