@@ -29,7 +29,7 @@ class ApplicationAdminForm(forms.ModelForm):
         cleaned = super().clean()
         changed = {field: cleaned[field] for field in self.changed_data if field in services.EDITABLE_FIELDS}
         try:
-            services.application_fields_clean(changed, creating=False)
+            services.application_fields_clean(changed, creating=False, current=self.instance)
         except ValidationFailed as error:
             for field, messages in error.details.items():
                 self.add_error(field if field in self.fields else None, messages)
@@ -66,9 +66,21 @@ class DocumentInline(admin.TabularInline):
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     form = ApplicationAdminForm
-    list_display = ["company_name", "role_title", "stage", "status", "priority_level", "user", "created_at"]
+    list_display = [
+        "company_name",
+        "role_title",
+        "stage",
+        "status",
+        "priority_level",
+        "work_mode",
+        "deadline",
+        "user",
+        "created_at",
+    ]
     list_filter = [
         "stage",
+        "work_mode",
+        "employment_type",
         "status",
         "priority_level",
         "research_completed",
@@ -94,7 +106,20 @@ class ApplicationAdmin(admin.ModelAdmin):
     ]
     fieldsets = (
         (None, {"fields": ("id", "name", "user", "stage", "applied_at", "priority_level")}),
-        ("Posting", {"fields": ("company_name", "role_title", "job_url", "location", "job_description")}),
+        (
+            "Posting",
+            {"fields": ("company_name", "role_title", "job_url", "location", "source", "job_description")},
+        ),
+        (
+            "Job details",
+            {
+                "fields": (
+                    ("work_mode", "employment_type"),
+                    ("salary_min", "salary_max", "salary_currency", "salary_period"),
+                    ("posted_at", "deadline"),
+                )
+            },
+        ),
         ("Tailoring", {"fields": ("resume", "additional_context", "notes")}),
         (
             "AI progress",

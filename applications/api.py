@@ -19,6 +19,16 @@ class _FromStageField(serializers.ChoiceField):
         return value or None
 
 
+class _OptionalChoiceField(serializers.ChoiceField):
+    """One of the choices, or null when not known (stored blank)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_null=True, read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
 class StageEventSerializer(serializers.ModelSerializer):
     from_stage = _FromStageField(choices=Application.Stage.choices, allow_null=True, read_only=True)
 
@@ -34,6 +44,9 @@ class ApplicationSummarySerializer(serializers.ModelSerializer):
     resume_id = serializers.UUIDField(read_only=True, allow_null=True)
     # An http(s) URL, or "" when none was given (so not declared as format "uri").
     job_url = serializers.CharField(read_only=True)
+    work_mode = _OptionalChoiceField(choices=Application.WorkMode.choices)
+    employment_type = _OptionalChoiceField(choices=Application.EmploymentType.choices)
+    salary_period = _OptionalChoiceField(choices=Application.SalaryPeriod.choices)
 
     class Meta:
         model = Application
@@ -45,6 +58,7 @@ class ApplicationSummarySerializer(serializers.ModelSerializer):
             "job_url",
             "location",
             "priority_level",
+            *Application.JOB_DETAIL_FIELDS,
             "resume_id",
             "status",
             "research_completed",
@@ -73,6 +87,7 @@ class ApplicationSerializer(ApplicationSummarySerializer):
             "job_description",
             "location",
             "priority_level",
+            *Application.JOB_DETAIL_FIELDS,
             "additional_context",
             "resume_id",
             "status",
@@ -109,10 +124,36 @@ class ApplicationInputSerializer(serializers.Serializer):
     )
     stage = serializers.ChoiceField(choices=Application.Stage.choices, required=False)
     notes = RULES["notes"].serializer_field(required=False, allow_null=True)
+    work_mode = serializers.ChoiceField(
+        choices=Application.WorkMode.choices, required=False, allow_blank=True, allow_null=True
+    )
+    employment_type = serializers.ChoiceField(
+        choices=Application.EmploymentType.choices, required=False, allow_blank=True, allow_null=True
+    )
+    salary_min = serializers.IntegerField(
+        min_value=0, max_value=Application.SALARY_LIMIT, required=False, allow_null=True
+    )
+    salary_max = serializers.IntegerField(
+        min_value=0, max_value=Application.SALARY_LIMIT, required=False, allow_null=True
+    )
+    salary_currency = serializers.RegexField(
+        r"^[A-Za-z]{3}$",
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        help_text="ISO 4217 code, e.g. USD.",
+        error_messages={"invalid": "Enter a three-letter ISO 4217 currency code, e.g. USD."},
+    )
+    salary_period = serializers.ChoiceField(
+        choices=Application.SalaryPeriod.choices, required=False, allow_blank=True, allow_null=True
+    )
+    posted_at = serializers.DateField(required=False, allow_null=True)
+    deadline = serializers.DateField(required=False, allow_null=True)
+    source = RULES["source"].serializer_field(required=False, allow_null=True)
 
     def validate(self, attrs):
         # null clears an optional text field.
-        for field in ("job_url", "location", "additional_context", "notes"):
+        for field in ("job_url", "location", "additional_context", "notes", "source"):
             if field in attrs and attrs[field] is None:
                 attrs[field] = ""
         return attrs
@@ -124,11 +165,23 @@ class ApplicationListQuerySerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Application.Status.choices, required=False, allow_blank=True)
     priority = serializers.ChoiceField(choices=Application.Priority.choices, required=False, allow_blank=True)
     stage = serializers.ChoiceField(choices=Application.Stage.choices, required=False, allow_blank=True)
+    work_mode = serializers.ChoiceField(
+        choices=Application.WorkMode.choices, required=False, allow_blank=True
+    )
+    employment_type = serializers.ChoiceField(
+        choices=Application.EmploymentType.choices, required=False, allow_blank=True
+    )
     q = serializers.CharField(
         max_length=selectors.SEARCH_MAX,
         required=False,
         allow_blank=True,
-        help_text="Company or role contains (any case).",
+        help_text="Company, role, location or posting text contains (any case).",
+    )
+    ordering = serializers.ChoiceField(
+        choices=selectors.ORDERING_CHOICES,
+        required=False,
+        allow_blank=True,
+        help_text=f"Sort order; a leading `-` sorts descending (default `{selectors.DEFAULT_ORDERING}`).",
     )
 
 
@@ -141,6 +194,42 @@ ApplicationListSerializer = inline_serializer(
         "offset": serializers.IntegerField(),
     },
 )
+
+
+class ApplicationImportInputSerializer(serializers.Serializer):
+    """A link to the posting, or its pasted text: one of the two."""
+
+    url = serializers.CharField(required=False, allow_blank=True, help_text="An http(s) link to the posting.")
+    text = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text=f"The whole posting, pasted (at most {services.IMPORT_TEXT_MAX} characters).",
+    )
+
+
+class ApplicationDraftSerializer(serializers.Serializer):
+    """The fields read from the posting; empty or null where nothing was found."""
+
+    company_name = serializers.CharField()
+    role_title = serializers.CharField()
+    location = serializers.CharField()
+    job_url = serializers.CharField(help_text="The posting's address after redirects; empty for pasted text.")
+    job_description = serializers.CharField(help_text="The posting as Markdown (lists kept).")
+    work_mode = serializers.ChoiceField(choices=Application.WorkMode.choices, allow_null=True)
+    employment_type = serializers.ChoiceField(choices=Application.EmploymentType.choices, allow_null=True)
+    salary_min = serializers.IntegerField(allow_null=True)
+    salary_max = serializers.IntegerField(allow_null=True)
+    salary_currency = serializers.CharField(allow_null=True, help_text="ISO 4217, e.g. USD.")
+    salary_period = serializers.ChoiceField(choices=Application.SalaryPeriod.choices, allow_null=True)
+    posted_at = serializers.DateField(allow_null=True)
+    deadline = serializers.DateField(allow_null=True)
+    source = serializers.CharField(help_text="The site's host name; empty for pasted text.")
+
+
+class ApplicationImportSerializer(serializers.Serializer):
+    draft = ApplicationDraftSerializer()
+    warnings = serializers.ListField(child=serializers.CharField())
 
 
 def _with_timeline(application: Application) -> Application:
@@ -163,7 +252,10 @@ class ApplicationListView(APIView):
             OpenApiParameter("offset", int, description="Items to skip (default 0)."),
         ],
         responses={200: ApplicationListSerializer, **ERROR_RESPONSES(400, 401)},
-        description="Your applications, newest first. `q` matches company or role (case-insensitive).",
+        description=(
+            "Your applications, newest first unless `ordering` says otherwise. `q` matches company, "
+            "role, location or posting text (case-insensitive)."
+        ),
     )
     def get(self, request):
         query = ApplicationListQuerySerializer(data=request.query_params)
@@ -235,3 +327,22 @@ class ApplicationDetailView(APIView):
     def delete(self, request, application_id):
         services.application_delete(user=request.user, application_id=application_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ApplicationImportView(APIView):
+    @extend_schema(
+        tags=["applications"],
+        operation_id="applications_import",
+        request=ApplicationImportInputSerializer,
+        responses={200: ApplicationImportSerializer, **ERROR_RESPONSES(400, 401, 429)},
+        description=(
+            "Read a posting from its link (`url`) or pasted text (`text`) into a draft application "
+            "for the new-application form. Saves nothing. A refused or failed fetch (private "
+            "address, too slow, too large, not a page) is a 400 saying why. Rate-limited per user."
+        ),
+    )
+    def post(self, request):
+        data = ApplicationImportInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = services.application_import_draft(user=request.user, **data.validated_data)
+        return Response(ApplicationImportSerializer(result).data)

@@ -5,6 +5,7 @@ from applications import api
 # API paths take no trailing slash (SPEC §1).
 urlpatterns = [
     path("applications", api.ApplicationListView.as_view(), name="api-applications"),
+    path("applications/import", api.ApplicationImportView.as_view(), name="api-applications-import"),
     path(
         "applications/<uuid_anycase:application_id>",
         api.ApplicationDetailView.as_view(),

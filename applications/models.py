@@ -2,6 +2,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Lower
 
 from jobforge.validation import TextRule
 
@@ -32,6 +34,48 @@ class Application(models.Model):
         REJECTED = "rejected", "Rejected"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
+    class WorkMode(models.TextChoices):
+        ONSITE = "onsite", "On-site"
+        HYBRID = "hybrid", "Hybrid"
+        REMOTE = "remote", "Remote"
+
+    class EmploymentType(models.TextChoices):
+        FULL_TIME = "full_time", "Full-time"
+        PART_TIME = "part_time", "Part-time"
+        CONTRACT = "contract", "Contract"
+        TEMPORARY = "temporary", "Temporary"
+        INTERNSHIP = "internship", "Internship"
+        OTHER = "other", "Other"
+
+    class SalaryPeriod(models.TextChoices):
+        HOUR = "hour", "per hour"
+        DAY = "day", "per day"
+        WEEK = "week", "per week"
+        MONTH = "month", "per month"
+        YEAR = "year", "per year"
+
+    # The optional fields that take one value of a list (blank when not known);
+    # `priority_level` always has one.
+    OPTIONAL_CHOICES = {
+        "work_mode": WorkMode,
+        "employment_type": EmploymentType,
+        "salary_period": SalaryPeriod,
+    }
+    # The posting's structured details (SPEC §10): optional, read by the importer.
+    JOB_DETAIL_FIELDS = (
+        "work_mode",
+        "employment_type",
+        "salary_min",
+        "salary_max",
+        "salary_currency",
+        "salary_period",
+        "posted_at",
+        "deadline",
+        "source",
+    )
+    # Pay is a whole amount in the posting's currency (ISO 4217 code), at most this.
+    SALARY_LIMIT = 1_000_000_000
+
     # The stages of an application still in play with the employer ("in progress").
     ACTIVE_STAGES = (Stage.APPLIED, Stage.INTERVIEWING, Stage.OFFER)
 
@@ -40,11 +84,12 @@ class Application(models.Model):
     TEXT_RULES = {
         "company_name": TextRule(minimum=1, maximum=255),
         "role_title": TextRule(minimum=1, maximum=255),
-        "job_description": TextRule(minimum=50, maximum=10000),
+        "job_description": TextRule(minimum=50, maximum=20000),
         "job_url": TextRule(maximum=2000, url_schemes=("http", "https")),
         "location": TextRule(maximum=255),
         "additional_context": TextRule(maximum=5000),
         "notes": TextRule(maximum=10000),
+        "source": TextRule(maximum=255),
     }
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -56,6 +101,19 @@ class Application(models.Model):
     job_description = models.TextField()
     location = models.CharField(max_length=TEXT_RULES["location"].maximum, blank=True)
     priority_level = models.CharField(max_length=8, choices=Priority.choices, default=Priority.MEDIUM)
+    work_mode = models.CharField(max_length=8, choices=WorkMode.choices, blank=True)
+    employment_type = models.CharField(max_length=16, choices=EmploymentType.choices, blank=True)
+    salary_min = models.PositiveIntegerField(null=True, blank=True)
+    salary_max = models.PositiveIntegerField(null=True, blank=True)
+    salary_currency = models.CharField(max_length=3, blank=True, help_text="ISO 4217 code, e.g. USD.")
+    salary_period = models.CharField(max_length=8, choices=SalaryPeriod.choices, blank=True)
+    posted_at = models.DateField(null=True, blank=True)
+    deadline = models.DateField(null=True, blank=True)
+    source = models.CharField(
+        max_length=TEXT_RULES["source"].maximum,
+        blank=True,
+        help_text="Where the posting was found, e.g. the site's host name.",
+    )
     additional_context = models.TextField(blank=True)
     resume = models.ForeignKey(
         "resumes.Resume",
@@ -79,16 +137,44 @@ class Application(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["user", "name"], name="applications_name_unique_per_user"),
+            models.CheckConstraint(
+                condition=models.Q(salary_min__isnull=True)
+                | models.Q(salary_max__isnull=True)
+                | models.Q(salary_min__lte=models.F("salary_max")),
+                name="applications_salary_range_ordered",
+            ),
         ]
         indexes = [
             models.Index(fields=["user", "-created_at"], name="applications_user_created_idx"),
             models.Index(fields=["user", "stage"], name="applications_user_stage_idx"),
             models.Index(fields=["user", "status"], name="applications_user_status_idx"),
             models.Index(fields=["user", "priority_level"], name="applications_user_prio_idx"),
+            # The list's other filters and sort orders (SPEC §10). The search `q` is served
+            # on PostgreSQL by trigram indexes made in migration 0003 (PostgreSQL only).
+            models.Index(fields=["user", "work_mode"], name="applications_user_mode_idx"),
+            models.Index(fields=["user", "employment_type"], name="applications_user_emp_idx"),
+            models.Index(fields=["user", "-updated_at"], name="applications_user_updated_idx"),
+            models.Index(fields=["user", "deadline"], name="applications_user_deadline_idx"),
+            models.Index(fields=["user", "salary_max"], name="applications_user_salary_idx"),
+            models.Index(F("user"), Lower("company_name"), name="applications_user_company_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.company_name} — {self.role_title}"
+
+    @property
+    def pay_display(self) -> str:
+        """ "USD 120,000–150,000 per year", "EUR 45 per hour", or "" when no pay is known."""
+        amounts = [amount for amount in (self.salary_min, self.salary_max) if amount is not None]
+        if not amounts:
+            return ""
+        low, high = min(amounts), max(amounts)
+        text = f"{low:,}" if low == high else f"{low:,}–{high:,}"
+        if self.salary_currency:
+            text = f"{self.salary_currency} {text}"
+        if self.salary_period:
+            text += f" {self.get_salary_period_display()}"
+        return text
 
 
 class StageEvent(models.Model):

@@ -2,31 +2,62 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import Lower
 
 from applications.models import Application
 from jobforge.accounts.models import User
 
-# `q` matches company or role: a longer term could match neither.
+# The longest search term taken (as long as a company name or a role title).
 SEARCH_MAX = max(Application.TEXT_RULES["company_name"].maximum, Application.TEXT_RULES["role_title"].maximum)
+# `q` matches any of these, case-insensitively (on PostgreSQL through trigram indexes).
+SEARCH_FIELDS = ("company_name", "role_title", "location", "job_description")
+
+# The list's sort orders (SPEC §10): each also sorts descending with a leading "-".
+# Unknown dates and pay sort last either way; ties keep the newest first.
+ORDERINGS = {
+    "created_at": F("created_at"),
+    "updated_at": F("updated_at"),
+    "company_name": Lower("company_name"),
+    "deadline": F("deadline"),
+    "salary_max": F("salary_max"),
+}
+ORDERING_CHOICES = [value for name in ORDERINGS for value in (name, f"-{name}")]
+DEFAULT_ORDERING = "-created_at"
+
+
+def _ordered(queryset: QuerySet[Application], ordering: str | None) -> QuerySet[Application]:
+    ordering = ordering or DEFAULT_ORDERING
+    descending = ordering.startswith("-")
+    expression = ORDERINGS[ordering.removeprefix("-")]
+    key = expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+    return queryset.order_by(key, "-created_at", "-id")
 
 
 def application_list(*, user: User, filters: dict | None = None) -> QuerySet[Application]:
-    """The user's applications, newest first, filtered by `status`, `priority`, `stage`
-    and `q` (company or role contains, case-insensitive). Unknown filters and empty
-    values are ignored; the callers validate values (the API answers 400 for bad ones)."""
+    """The user's applications, filtered by `status`, `priority`, `stage`, `work_mode`,
+    `employment_type` and `q` (company, role, location or posting text contains, any
+    case), sorted by `ordering` (one of `ORDERING_CHOICES`, newest first by default).
+    Empty values are ignored; the callers validate values (the API answers 400 for bad
+    ones)."""
     filters = filters or {}
-    queryset = Application.objects.filter(user=user).order_by("-created_at", "-id")
-    if filters.get("status"):
-        queryset = queryset.filter(status=filters["status"])
-    if filters.get("priority"):
-        queryset = queryset.filter(priority_level=filters["priority"])
-    if filters.get("stage"):
-        queryset = queryset.filter(stage=filters["stage"])
+    queryset = Application.objects.filter(user=user)
+    for name, field in (
+        ("status", "status"),
+        ("priority", "priority_level"),
+        ("stage", "stage"),
+        ("work_mode", "work_mode"),
+        ("employment_type", "employment_type"),
+    ):
+        if filters.get(name):
+            queryset = queryset.filter(**{field: filters[name]})
     term = (filters.get("q") or "").strip()
     if term:
-        queryset = queryset.filter(Q(company_name__icontains=term) | Q(role_title__icontains=term))
-    return queryset
+        matches = Q()
+        for field in SEARCH_FIELDS:
+            matches |= Q(**{f"{field}__icontains": term})
+        queryset = queryset.filter(matches)
+    return _ordered(queryset, filters.get("ordering"))
 
 
 @dataclass(frozen=True)

@@ -5,20 +5,31 @@ here: field bounds (declared once in `Application.TEXT_RULES`), the owner's own 
 the generated name, the stage timeline and `applied_at`.
 """
 
+import datetime as dt
 import re
 import unicodedata
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from applications.capture.extract import (
+    Posting,
+    extract_from_html,
+    extract_from_json,
+    extract_from_text,
+    source_of,
+)
+from applications.capture.fetch import FetchRefused, fetch_page
 from applications.models import Application, StageEvent
 from jobforge.accounts.models import User
 from jobforge.errors import NotFound, ValidationFailed
-from jobforge.validation import REQUIRED, choice_error
+from jobforge.ratelimit import ratelimit_consume
+from jobforge.validation import NOT_A_STRING, REQUIRED, choice_error
 from resumes.models import Resume
 
 # Fields a user may write; the rest (name, status, flags, owner, timestamps) are read-only.
@@ -31,6 +42,7 @@ EDITABLE_FIELDS = (
     "priority_level",
     "additional_context",
     "notes",
+    *Application.JOB_DETAIL_FIELDS,
 )
 REQUIRED_FIELDS = ("company_name", "role_title", "job_description")
 _NAME_ATTEMPTS = 50
@@ -47,10 +59,63 @@ def application_get_for_user(*, user: User, application_id, for_update: bool = F
     return application
 
 
-def application_fields_clean(fields: dict, *, creating: bool) -> dict:
-    """Validate the editable fields present in `fields` against `Application.TEXT_RULES`
-    and the model's choices; every problem is reported per field. Text is stored trimmed,
-    and null clears an optional text field."""
+def _clean_amount(value) -> tuple[int | None, str | None]:
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None, "A valid integer is required."
+    if not 0 <= value <= Application.SALARY_LIMIT:
+        return None, f"Ensure this value is between 0 and {Application.SALARY_LIMIT}."
+    return value, None
+
+
+def _clean_date(value) -> tuple[dt.date | None, str | None]:
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, dt.datetime):
+        return value.date(), None
+    if isinstance(value, dt.date):
+        return value, None
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value), None
+        except ValueError:
+            pass
+    return None, "Date has wrong format. Use one of these formats instead: YYYY-MM-DD."
+
+
+def _clean_currency(value) -> tuple[str, str | None]:
+    if value is None:
+        return "", None
+    if not isinstance(value, str):
+        return "", NOT_A_STRING
+    code = value.strip().upper()
+    if code and not re.fullmatch(r"[A-Z]{3}", code):
+        return code, "Enter a three-letter ISO 4217 currency code, e.g. USD."
+    return code, None
+
+
+def _clean_field(field: str, value) -> tuple[Any, str | None]:
+    if field == "priority_level":
+        return value, choice_error(value, Application.Priority)
+    if field in Application.OPTIONAL_CHOICES:
+        if value is None or value == "":
+            return "", None
+        return value, choice_error(value, Application.OPTIONAL_CHOICES[field])
+    if field in ("salary_min", "salary_max"):
+        return _clean_amount(value)
+    if field in ("posted_at", "deadline"):
+        return _clean_date(value)
+    if field == "salary_currency":
+        return _clean_currency(value)
+    return Application.TEXT_RULES[field].clean("" if value is None else value)
+
+
+def application_fields_clean(fields: dict, *, creating: bool, current: Application | None = None) -> dict:
+    """Validate the editable fields present in `fields` against `Application.TEXT_RULES`,
+    the model's choices and the pay and date rules; every problem is reported per field.
+    Text is stored trimmed, null clears an optional field, and a pay range (with the
+    `current` application's other end on a partial update) runs from low to high."""
     errors: dict[str, list[str]] = {}
     data: dict[str, Any] = {}
     if creating:
@@ -60,17 +125,22 @@ def application_fields_clean(fields: dict, *, creating: bool) -> dict:
     for field in EDITABLE_FIELDS:
         if field not in fields or field in errors:
             continue
-        value = fields[field]
-        if field == "priority_level":
-            message = choice_error(value, Application.Priority)
-        else:
-            value, message = Application.TEXT_RULES[field].clean("" if value is None else value)
+        value, message = _clean_field(field, fields[field])
         if message:
             errors[field] = [message]
         else:
             data[field] = value
     if "stage" in fields and (message := choice_error(fields["stage"], Application.Stage)):
         errors["stage"] = [message]
+    low = data.get("salary_min", current.salary_min if current else None)
+    high = data.get("salary_max", current.salary_max if current else None)
+    if (
+        low is not None
+        and high is not None
+        and low > high
+        and not errors.keys() & {"salary_min", "salary_max"}
+    ):
+        errors["salary_max"] = ["The highest pay must not be below the lowest."]
     if errors:
         raise ValidationFailed("Invalid input data", details=errors)
     return data
@@ -176,7 +246,7 @@ def application_update(
     application = application_of(
         user=user, application=application, application_id=application_id, for_update=True
     )
-    changes = application_fields_clean(fields, creating=False)
+    changes = application_fields_clean(fields, creating=False, current=application)
     if "resume_id" in fields:
         changes["resume"] = _resume_for(user=user, resume_id=fields["resume_id"])
     _application_write(application, changes)
@@ -241,3 +311,90 @@ def application_resume(*, application: Application) -> Resume | None:
     if application.resume_id:
         return application.resume
     return Resume.objects.filter(user_id=application.user_id, is_primary=True).first()
+
+
+# Pasted text longer than this is refused rather than read (a posting is at most the
+# description's maximum; the rest is room for the page around it).
+IMPORT_TEXT_MAX = 100_000
+
+
+def application_import_draft(*, user: User, url: str | None = None, text: str | None = None) -> dict:
+    """A draft application read from a posting's link or its pasted text; saves nothing.
+
+    Exactly one of `url` and `text`. Imports are rate-limited per user
+    (`JOBFORGE_THROTTLE_IMPORT`). A link is fetched under the rules of
+    `applications.capture.fetch`; a refused or failed fetch is a `ValidationFailed` on
+    `url` saying why. The draft holds what could be read (`None` elsewhere) and
+    `warnings` say what the user must still fill in or fix before saving: nothing is
+    cut silently (a description over the limit is returned whole, with a warning).
+    """
+    url = url.strip() if isinstance(url, str) else url
+    text = text.strip() if isinstance(text, str) else text
+    if bool(url) == bool(text):
+        message = "Give either a link to the posting or its pasted text (one of the two)."
+        raise ValidationFailed("Invalid input data", details={"url": [message], "text": [message]})
+    if url:
+        url, message = Application.TEXT_RULES["job_url"].clean(url)
+        if message:
+            raise ValidationFailed("Invalid input data", details={"url": [message]})
+    elif len(text) > IMPORT_TEXT_MAX:
+        raise ValidationFailed(
+            "Invalid input data",
+            details={"text": [f"Ensure this field has no more than {IMPORT_TEXT_MAX} characters."]},
+        )
+    ratelimit_consume(scope="application-import", ident=str(user.pk), rate=settings.JOBFORGE_THROTTLE_IMPORT)
+    if text:
+        return _draft(extract_from_text(text), job_url="")
+    try:
+        page = fetch_page(
+            url,
+            private_hosts=settings.JOBFORGE_IMPORT_PRIVATE_HOSTS,
+            timeout=settings.JOBFORGE_IMPORT_TIMEOUT,
+        )
+    except FetchRefused as refused:
+        raise ValidationFailed(str(refused), details={"url": [str(refused)]}) from None
+    readers = {"html": extract_from_html, "json": extract_from_json, "text": extract_from_text}
+    return _draft(readers[page.kind](page.text), job_url=page.url)
+
+
+def _draft(posting: Posting, *, job_url: str) -> dict:
+    rules = Application.TEXT_RULES
+    warnings = []
+
+    def bounded(value: str | None, field: str, label: str) -> str:
+        value = (value or "").strip()
+        if len(value) > rules[field].maximum:
+            warnings.append(f"The {label} read is longer than {rules[field].maximum} characters: shorten it.")
+        return value
+
+    draft = {
+        "company_name": bounded(posting.company, "company_name", "company name"),
+        "role_title": bounded(posting.title, "role_title", "role title"),
+        "location": bounded(posting.location, "location", "location"),
+        "job_url": job_url if len(job_url) <= rules["job_url"].maximum else "",
+        "job_description": posting.description,
+        "work_mode": posting.work_mode,
+        "employment_type": posting.employment_type,
+        "salary_min": posting.salary_min,
+        "salary_max": posting.salary_max,
+        "salary_currency": posting.salary_currency,
+        "salary_period": posting.salary_period,
+        "posted_at": posting.posted_at,
+        "deadline": posting.deadline,
+        "source": source_of(job_url) or "",
+    }
+    if not draft["company_name"]:
+        warnings.append("No company name was found: fill it in.")
+    if not draft["role_title"]:
+        warnings.append("No role title was found: fill it in.")
+    description = rules["job_description"]
+    if len(draft["job_description"]) < description.minimum:
+        warnings.append(
+            f"The posting's text has fewer than {description.minimum} characters: paste the whole posting."
+        )
+    elif len(draft["job_description"]) > description.maximum:
+        warnings.append(
+            f"The posting's text has {len(draft['job_description']):,} characters, more than the"
+            f" {description.maximum:,} an application holds: shorten it before saving."
+        )
+    return {"draft": draft, "warnings": warnings}

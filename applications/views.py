@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from applications import services
-from applications.forms import ApplicationFilterForm, ApplicationForm, NotesForm, StageForm
+from applications.forms import ApplicationFilterForm, ApplicationForm, ImportForm, NotesForm, StageForm
 from applications.models import Application
 from applications.selectors import application_list
 from jobforge.errors import DomainError, ValidationFailed
@@ -28,6 +28,12 @@ LIST_FIELDS = (
     "priority_level",
     "status",
     "stage",
+    "work_mode",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "deadline",
     "created_at",
     "updated_at",
 )
@@ -60,10 +66,17 @@ def application_list_view(request):
     filters = filter_form.filters()
     queryset = application_list(user=request.user, filters=filters).only(*LIST_FIELDS)
     page_obj = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Sorting alone narrows nothing: the page speaks of filters only when some are set.
+    narrowing = {key: value for key, value in filters.items() if key != "ordering"}
     return render(
         request,
         "applications/list.html",
-        {"filter_form": filter_form, "filters": filters, "page_obj": page_obj},
+        {
+            "filter_form": filter_form,
+            "filters": narrowing,
+            "sorted": "ordering" in filters,
+            "page_obj": page_obj,
+        },
     )
 
 
@@ -84,6 +97,11 @@ def application_board(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_new(request):
+    """The new-application form. Its import box (`import` in the POST) reads a posting
+    from a link or pasted text and shows the form filled for review; nothing is saved
+    until the form itself is sent."""
+    if request.method == "POST" and "import" in request.POST:
+        return _application_import(request)
     form = ApplicationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -93,7 +111,37 @@ def application_new(request):
         else:
             messages.success(request, "Application saved. Next: run the research.")
             return redirect("applications:detail", pk=application.pk)
-    return render(request, "applications/form.html", {"form": form, "creating": True})
+    return render(
+        request,
+        "applications/form.html",
+        {"form": form, "creating": True, "import_form": ImportForm(prefix="import")},
+    )
+
+
+def _application_import(request):
+    import_form = ImportForm(request.POST, prefix="import")
+    import_form.is_valid()
+    try:
+        result = services.application_import_draft(
+            user=request.user,
+            url=import_form.cleaned_data.get("url"),
+            text=import_form.cleaned_data.get("text"),
+        )
+    except DomainError as exc:
+        form_add_domain_error(import_form, exc)
+        status = 429 if exc.code == "RATE_LIMITED" else 400
+        context = {"form": ApplicationForm(user=request.user), "creating": True, "import_form": import_form}
+        return render(request, "applications/form.html", context, status=status)
+    draft = result["draft"]
+    initial = {field: value for field, value in draft.items() if value not in (None, "")}
+    context = {
+        "form": ApplicationForm(initial=initial, user=request.user),
+        "creating": True,
+        "import_form": ImportForm(prefix="import"),
+        "imported": True,
+        "import_warnings": result["warnings"],
+    }
+    return render(request, "applications/form.html", context)
 
 
 @login_required

@@ -303,6 +303,7 @@ JOBFORGE_THROTTLE_PREVIEW = env_rate("JOBFORGE_THROTTLE_PREVIEW", "60/min")
 JOBFORGE_THROTTLE_PASSWORD_RESET = env_rate("JOBFORGE_THROTTLE_PASSWORD_RESET", "3/hour")
 # Resume file uploads per user: each is parsed in a child process of its own.
 JOBFORGE_THROTTLE_UPLOAD = env_rate("JOBFORGE_THROTTLE_UPLOAD", "20/min")
+JOBFORGE_THROTTLE_IMPORT = env_rate("JOBFORGE_THROTTLE_IMPORT", "30/min")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -417,6 +418,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 # it is stopped at three times the CPU time by the clock. Past any of them the upload is a 400.
 JOBFORGE_UPLOAD_PARSE_CPU_SECONDS = env_int("JOBFORGE_UPLOAD_PARSE_CPU_SECONDS", 3, minimum=1)
 JOBFORGE_UPLOAD_PARSE_MEMORY_MB = env_int("JOBFORGE_UPLOAD_PARSE_MEMORY_MB", 512, minimum=128)
+# Job capture: hosts (names or IP literals, as written in the link) that may be private
+# addresses, for intranet job boards and tests; every other private address is refused.
+JOBFORGE_IMPORT_PRIVATE_HOSTS = [host.lower() for host in env_list("JOBFORGE_IMPORT_PRIVATE_HOSTS")]
+# Job capture: the most time (seconds) one import may spend fetching, redirects included.
+JOBFORGE_IMPORT_TIMEOUT = env_int("JOBFORGE_IMPORT_TIMEOUT", 10, minimum=1)
 
 # --- i18n, static --------------------------------------------------------------
 

@@ -62,9 +62,8 @@ def test_the_change_form_shows_the_timeline_and_documents(operator_client, app):
     assert app.name in page
 
 
-def test_a_stage_change_in_the_admin_goes_through_the_timeline(operator_client, app, alice):
-    url = f"/admin/applications/application/{app.pk}/change/"
-    form = {
+def _change_form(app) -> dict:
+    return {
         "stage": "applied",
         "priority_level": "medium",
         "company_name": "Globex",
@@ -88,6 +87,11 @@ def test_a_stage_change_in_the_admin_goes_through_the_timeline(operator_client, 
         "documents-0-id": str(app.documents.get().pk),
         "documents-0-application": str(app.pk),
     }
+
+
+def test_a_stage_change_in_the_admin_goes_through_the_timeline(operator_client, app, alice):
+    url = f"/admin/applications/application/{app.pk}/change/"
+    form = _change_form(app)
     response = operator_client.post(url, form)
     assert response.status_code == 302, response.content.decode()[:3000]
     app.refresh_from_db()
@@ -134,3 +138,30 @@ def test_document_version_pages_load(operator_client, app):
     assert response.status_code == 200
     assert "Globex research" in response.content.decode()
     assert operator_client.get("/admin/documents/documentversion/add/").status_code == 403
+
+
+def test_the_job_details_are_edited_under_the_same_rules(operator_client, app):
+    url = f"/admin/applications/application/{app.pk}/change/"
+    details = {
+        "stage": "saved",
+        "work_mode": "remote",
+        "employment_type": "full_time",
+        "salary_min": "100000",
+        "salary_max": "120000",
+        "salary_currency": "usd",
+        "salary_period": "year",
+        "posted_at": "2025-06-01",
+        "deadline": "2025-07-01",
+        "source": "jobs.example.com",
+    }
+    response = operator_client.post(url, {**_change_form(app), **details})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    app.refresh_from_db()
+    assert app.pay_display == "USD 100,000–120,000 per year"
+    assert (app.work_mode, str(app.deadline), app.source) == ("remote", "2025-07-01", "jobs.example.com")
+
+    response = operator_client.post(url, {**_change_form(app), **details, "salary_max": "90000"})
+    assert response.status_code == 200
+    assert "The highest pay must not be below the lowest." in response.content.decode()
+    app.refresh_from_db()
+    assert app.salary_max == 120000

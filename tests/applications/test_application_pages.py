@@ -1,12 +1,23 @@
 """Applications: list with filters, board, create, detail, edit, stage, notes, delete."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from applications.models import Application, StageEvent
+from tests.applications.posting_server import base_url, page, posting_server
 from tests.factories import JOB_DESCRIPTION, ApplicationFactory, ResumeFactory, document_write
-from tests.pages import field_errors, login_client, messages_of, page_queries, reads_of, text_of
+from tests.pages import (
+    error_next_to,
+    field_errors,
+    login_client,
+    messages_of,
+    page_queries,
+    reads_of,
+    text_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -170,6 +181,134 @@ class TestCreate:
         response = web.post("/applications/new/", _valid(resume=str(theirs.pk)))
         assert field_errors(response, "form", "resume")
         assert not Application.objects.filter(user=alice).exists()
+
+
+PASTED = (
+    "Senior Backend Engineer\n"
+    "Northwind · Austin, TX (Hybrid)\n\n"
+    "We build logistics software for regional carriers. This is a full-time role.\n"
+    "Compensation: $140k - $165k per year plus equity.\n"
+)
+
+
+class TestImport:
+    """The new-application page's import box fills the form for review (no JavaScript needed)."""
+
+    def test_it_offers_a_link_and_a_paste_box(self, web):
+        page_text = text_of(web.get("/applications/new/"))
+        assert "Import from a link" in page_text
+        assert "Paste the whole posting" in page_text
+
+    def test_it_fills_the_form_from_pasted_text_and_saves_nothing(self, web, alice):
+        response = web.post("/applications/new/", {"import": "text", "import-text": PASTED})
+        assert response.status_code == 200
+        form = response.context["form"]
+        assert not form.is_bound  # shown for review, no errors yet
+        assert form.initial["company_name"] == "Northwind"
+        assert form.initial["role_title"] == "Senior Backend Engineer"
+        assert form.initial["job_description"] == PASTED.strip()
+        page_html = response.content.decode()
+        assert 'value="Northwind"' in page_html
+        assert "Filled from the posting: check every field, then save." in text_of(response)
+        assert not Application.objects.filter(user=alice).exists()
+
+    def test_it_fills_the_form_from_a_link(self, web, settings):
+        settings.JOBFORGE_IMPORT_PRIVATE_HOSTS = ["127.0.0.1"]
+        with posting_server({"/job": page("meta_only.html")}) as server:
+            url = base_url(server) + "/job"
+            response = web.post("/applications/new/", {"import": "url", "import-url": url})
+        form = response.context["form"]
+        assert (form.initial["company_name"], form.initial["role_title"]) == (
+            "Quarry Analytics",
+            "Data Engineer",
+        )
+        assert form.initial["job_url"] == url
+        assert form.initial["location"] == "Atlanta, GA"
+
+    def test_it_shows_why_a_link_is_refused_and_connects_nowhere(self, web, alice, settings):
+        settings.JOBFORGE_IMPORT_PRIVATE_HOSTS = []
+        with posting_server({"/job": page("meta_only.html")}) as server:
+            url = base_url(server) + "/job"
+            response = web.post("/applications/new/", {"import": "url", "import-url": url})
+            assert server.connections == 0
+        assert response.status_code == 400
+        assert error_next_to(response, "id_import-url", "inside a private network")
+        assert not Application.objects.filter(user=alice).exists()
+
+    def test_it_asks_for_a_link_or_text(self, web):
+        response = web.post("/applications/new/", {"import": "url", "import-url": ""})
+        assert response.status_code == 400
+        assert field_errors(response, "import_form", "url")
+
+    def test_a_reviewed_draft_saves(self, web, alice):
+        draft = (
+            web.post("/applications/new/", {"import": "text", "import-text": PASTED}).context["form"].initial
+        )
+        response = web.post("/applications/new/", _valid(**draft), follow=True)
+        assert response.status_code == 200
+        application = Application.objects.get(user=alice)
+        assert application.company_name == "Northwind"
+        assert application.job_description == PASTED.strip()
+
+
+class TestJobDetails:
+    """Pay, work mode, dates and source on the form, detail page, list rows and board cards;
+    a long posting is never cut."""
+
+    def test_a_14000_character_posting_saves_intact_through_the_form(self, web, alice):
+        posting = "\n\n".join(f"Paragraph {n}: " + "duties and requirements " * 12 for n in range(48))[:14000]
+        assert len(posting) == 14000
+        page_html = web.get("/applications/new/").content.decode()
+        textarea = re.search(r"<textarea[^>]*id=\"id_job_description\"[^>]*>", page_html)[0]
+        assert "maxlength" not in textarea  # the browser cuts nothing
+        assert 'data-char-limit="20000"' in textarea
+        response = web.post("/applications/new/", _valid(job_description=posting))
+        assert response.status_code == 302
+        assert Application.objects.get(user=alice).job_description == posting.strip()
+
+    def test_a_posting_over_the_limit_is_refused_with_its_length(self, web, alice):
+        response = web.post("/applications/new/", _valid(job_description="x" * 20001))
+        assert field_errors(response, "form", "job_description") == [
+            "Ensure this value has at most 20000 characters (it has 20001)."
+        ]
+        assert not Application.objects.filter(user=alice).exists()
+
+    def test_the_details_save_from_the_form_and_show_everywhere(self, web, alice):
+        details = {
+            "work_mode": "remote",
+            "employment_type": "full_time",
+            "salary_min": "120000",
+            "salary_max": "150000",
+            "salary_currency": "usd",
+            "salary_period": "year",
+            "posted_at": "2025-06-01",
+            "deadline": "2025-07-15",
+            "source": "Hacker News",
+        }
+        response = web.post("/applications/new/", _valid(**details), follow=True)
+        application = Application.objects.get(user=alice)
+        assert application.pay_display == "USD 120,000–150,000 per year"
+        detail = text_of(response)
+        for text in ("Remote", "Full-time", "USD 120,000–150,000 per year", "Jul 15, 2025", "Hacker News"):
+            assert text in detail
+        row = text_of(web.get("/applications/"))
+        assert "USD 120,000–150,000 per year · apply by Jul 15" in row
+        assert "USD 120,000–150,000 per year · apply by Jul 15" in text_of(web.get("/applications/board/"))
+        edit = web.get(f"/applications/{application.pk}/edit/").context["form"]
+        assert edit.initial["deadline"] == application.deadline
+
+    def test_the_form_refuses_a_backwards_pay_range(self, web, alice):
+        response = web.post("/applications/new/", _valid(salary_min="150000", salary_max="120000"))
+        assert field_errors(response, "form", "salary_max") == [
+            "The highest pay must not be below the lowest."
+        ]
+        assert not Application.objects.filter(user=alice).exists()
+
+    def test_an_imported_draft_fills_the_details(self, web):
+        form = web.post("/applications/new/", {"import": "text", "import-text": PASTED}).context["form"]
+        assert (form.initial["salary_min"], form.initial["salary_max"]) == (140000, 165000)
+        assert form.initial["work_mode"] == "hybrid"
+        assert form.initial["employment_type"] == "full_time"
 
 
 class TestDetail:

@@ -78,9 +78,9 @@ class TestFieldRules:
             ("job_description", "x" * 50, "x" * 49, "Ensure this field has at least 50 characters."),
             (
                 "job_description",
-                "x" * 10000,
-                "x" * 10001,
-                "Ensure this field has no more than 10000 characters.",
+                "x" * 20000,
+                "x" * 20001,
+                "Ensure this field has no more than 20000 characters.",
             ),
             ("location", "x" * 255, "x" * 256, "Ensure this field has no more than 255 characters."),
             (

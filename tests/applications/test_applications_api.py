@@ -28,6 +28,16 @@ SUMMARY_FIELDS = {
     "applied_at",
     "created_at",
     "updated_at",
+    # SPEC §10's job details
+    "work_mode",
+    "employment_type",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "posted_at",
+    "deadline",
+    "source",
 }
 FULL_FIELDS = SUMMARY_FIELDS | {"job_description", "additional_context", "notes", "timeline"}
 
@@ -125,7 +135,7 @@ class TestCreate:
             ("role_title", "R", ""),
             ("role_title", "x" * 255, "x" * 256),
             ("job_description", "x" * 50, "x" * 49),
-            ("job_description", "x" * 10000, "x" * 10001),
+            ("job_description", "x" * 20000, "x" * 20001),
             ("location", "x" * 255, "x" * 256),
             ("additional_context", "x" * 5000, "x" * 5001),
             ("notes", "x" * 10000, "x" * 10001),
@@ -216,13 +226,22 @@ class TestList:
         assert ids(priority="high") == [str(google.pk)]
         assert ids(stage="applied") == [str(acme.pk)]
         assert ids(q="gOOg") == [str(google.pk)]
-        assert ids(q="backend") == [str(acme.pk)]
+        assert ids(q="backend engineer", stage="applied") == [str(acme.pk)]
         assert ids(q="  acme ", stage="applied", status="research_complete") == [str(acme.pk)]
         assert ids(q="nothing") == []
         assert ids(status="", stage="") == [str(acme.pk), str(google.pk)]
 
     @pytest.mark.parametrize(
-        ("param", "value"), [("status", "done"), ("priority", "urgent"), ("stage", "hired"), ("q", "x" * 256)]
+        ("param", "value"),
+        [
+            ("status", "done"),
+            ("priority", "urgent"),
+            ("stage", "hired"),
+            ("q", "x" * 256),
+            ("work_mode", "office"),
+            ("employment_type", "gig"),
+            ("ordering", "name"),
+        ],
     )
     def test_an_invalid_filter_is_a_400(self, alice_client, alice, param, value):
         error = assert_error(alice_client.get(URL, {param: value}), 400, "VALIDATION_ERROR")
