@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from applications.models import Application
 from tests.factories import JOB_DESCRIPTION, ApplicationFactory
-from tests.ui.conftest import login_client
+from tests.pages import login_client
 
 pytestmark = pytest.mark.django_db
 
