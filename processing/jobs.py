@@ -7,6 +7,7 @@ deadline (`JOBFORGE_PHASE_TIMEOUT`); on success the document version, the
 application's flag and status, and the run's `completed` row commit together.
 """
 
+import dataclasses
 import logging
 import time
 
@@ -23,6 +24,7 @@ from processing.llm.errors import LlmError
 from processing.models import PhaseRun
 from processing.phases import NEEDS_RESUME_RETRY_MESSAGE, PHASES, phase_get
 from processing.runs import ERROR_EXTERNAL, ERROR_PROCESSING, run_fail, run_transition
+from processing.verify import DraftRefused, Verified, document_verify
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +86,8 @@ def phase_run_input(*, run: PhaseRun) -> PhaseInput:
         )
     }
     resume = application_resume(application=application)
-    if phase_get(run.phase).needs_resume and resume is None:
+    spec = phase_get(run.phase)
+    if (spec.needs_resume or spec.checks_facts) and resume is None:
         # The start checked it too; the resume may have been deleted since.
         raise PhaseRunError(NEEDS_RESUME_RETRY_MESSAGE)
     return PhaseInput(
@@ -99,6 +102,7 @@ def phase_run_input(*, run: PhaseRun) -> PhaseInput:
         research_report=documents.get(Document.Type.RESEARCH_REPORT, ""),
         optimized_resume=documents.get(Document.Type.OPTIMIZED_RESUME, ""),
         additional_context=run.additional_context,
+        resume_structure=(resume.structure or {}) if resume is not None else {},
     )
 
 
@@ -112,6 +116,9 @@ class _Execution:
         self.deadline = time.monotonic() + settings.JOBFORGE_PHASE_TIMEOUT
         self.abort: Exception | None = None
         self.last_write = 0.0
+        # Tokens of every call that answered (a refused draft's retry costs too).
+        self.input_tokens = 0
+        self.output_tokens = 0
 
     # guarded writes
 
@@ -194,10 +201,35 @@ class _Execution:
                 raise LlmError(
                     "The AI provider returned an empty document. Please try again.", transient=False
                 )
+            self.input_tokens += max(0, int(result.input_tokens or 0))
+            self.output_tokens += max(0, int(result.output_tokens or 0))
             return result
         raise DeadlineExceeded()  # pragma: no cover  (the loop returns or raises)
 
-    def complete(self, result: LlmResult) -> None:
+    def verified(self, phase_input: PhaseInput, result: LlmResult) -> Verified:
+        """The document to save: a draft the fact guard refuses goes back to the model once
+        with what it stated beyond the resume; a second refusal fails the run, naming those
+        items (an unverified document is never saved). The offline writer is extractive by
+        construction; until it writes from the structure it is taken as it is."""
+        if getattr(self.provider, "name", "") == "offline":
+            # The offline writer answers in finished Markdown; its rebuild on the resume's
+            # structure (processing/tailoring/offline.py) is what takes it through here.
+            return Verified(result.text.strip() + "\n", None)
+        today = timezone.localdate()
+        try:
+            return document_verify(phase_input=phase_input, result=result, today=today)
+        except DraftRefused as refusal:
+            logger.info(
+                "Phase run %s: the draft was refused, asking once more: %s", self.run.id, refusal.message
+            )
+            retry = dataclasses.replace(phase_input, review_notes=refusal.notes)
+            result = self.generate(retry)
+            try:
+                return document_verify(phase_input=phase_input, result=result, today=today)
+            except DraftRefused as again:
+                raise PhaseRunError(again.message) from None
+
+    def complete(self, result: LlmResult, verified: Verified) -> None:
         """Document version + application flag/status + run `completed`, in one transaction.
 
         Locks are taken in the order every writer uses: the application row, then the run
@@ -222,12 +254,12 @@ class _Execution:
                 heartbeat_at=now,
                 provider=getattr(self.provider, "name", "") or run.provider,
                 model=result.model or run.model,
-                input_tokens=max(0, int(result.input_tokens or 0)),
-                output_tokens=max(0, int(result.output_tokens or 0)),
+                input_tokens=self.input_tokens,
+                output_tokens=self.output_tokens,
                 cost_estimate=cost_estimate(
                     model=result.model or run.model,
-                    input_tokens=result.input_tokens or 0,
-                    output_tokens=result.output_tokens or 0,
+                    input_tokens=self.input_tokens,
+                    output_tokens=self.output_tokens,
                 ),
                 error_code="",
                 error_message="",
@@ -236,7 +268,7 @@ class _Execution:
             document_version_write(
                 application=run.application,
                 document_type=spec.document_type,
-                content=result.text.strip() + "\n",
+                content=verified.text,
                 source=DocumentVersion.Source.AI,
                 source_run_id=run.id,
             )
@@ -295,7 +327,8 @@ def phase_run_execute(run_id) -> str:
     try:
         phase_input = phase_run_input(run=run)
         result = execution.generate(phase_input)
-        execution.complete(result)
+        verified = execution.verified(phase_input, result)
+        execution.complete(result, verified)
         return "completed"
     except RunAborted:
         logger.info("Phase run %s was cancelled or taken over; stopped", run.id)

@@ -43,6 +43,12 @@ class PhaseSpec:
     typical_seconds: dict[str, int] = field(
         default_factory=lambda: {"offline": 5, "anthropic": 60, "openai": 60}
     )
+    # The document states facts about the user: the fact guard checks it against the
+    # resume before it is saved (SPEC §9.2).
+    checks_facts: bool = False
+    # The provider answers with a structured draft that names its source lines, rendered
+    # by the pipeline (the tailored resume), not with finished Markdown.
+    drafts_structure: bool = False
 
     @property
     def name(self) -> str:
@@ -91,6 +97,8 @@ PHASES: tuple[PhaseSpec, ...] = (
         started_message="Resume tailoring started.",
         prompt_file="resume.md",
         expected_chars=2500,
+        checks_facts=True,
+        drafts_structure=True,
     ),
     PhaseSpec(
         key="cover_letter",
@@ -112,6 +120,7 @@ PHASES: tuple[PhaseSpec, ...] = (
         started_message="Cover letter generation started.",
         prompt_file="cover_letter.md",
         expected_chars=2200,
+        checks_facts=True,
     ),
 )
 

@@ -24,6 +24,11 @@ class PhaseInput:
     research_report: str = ""  # for the resume and cover-letter phases
     optimized_resume: str = ""  # for the cover-letter phase
     additional_context: str = ""  # the user's notes for the cover letter
+    # The source resume read into its structure (ids, roles, facts): what a tailored
+    # resume is drafted from and what the fact guard checks documents against.
+    resume_structure: dict = field(default_factory=dict)
+    # After a draft the fact guard refused: what it stated that the resume does not.
+    review_notes: str = ""
 
 
 @dataclass

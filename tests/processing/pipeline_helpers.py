@@ -4,6 +4,7 @@ Fixtures are defined under a `*_fixture` name and registered by `name=`, so a te
 imports `scripted_fixture` and asks for `scripted`.
 """
 
+import json
 from collections import deque
 from collections.abc import Callable
 
@@ -11,7 +12,28 @@ import pytest
 
 from processing.llm.base import LlmResult, PhaseInput
 from processing.llm.errors import LlmError
+from processing.phases import phase_get
+from processing.verify import source_structure
 from tests.factories import ApplicationFactory, ResumeFactory, document_write
+
+
+def faithful_draft(phase_input: PhaseInput) -> str:
+    """A tailored-resume draft that keeps every line of every role as it stands."""
+    structure = source_structure(phase_input)
+    roles = [
+        {
+            "id": role["id"],
+            "bullets": [{"text": h["text"], "source_ids": [h["id"]]} for h in role["highlights"]],
+        }
+        for role in structure["work"]
+    ]
+    return json.dumps({"roles": roles})
+
+
+def default_reply(phase_input: PhaseInput) -> str:
+    if phase_get(phase_input.phase).drafts_structure:
+        return faithful_draft(phase_input)
+    return f"# {phase_input.phase}\n\nScripted document."
 
 
 class ScriptedProvider:
@@ -32,7 +54,7 @@ class ScriptedProvider:
     def generate(self, phase_input: PhaseInput, *, timeout: float, on_progress) -> LlmResult:
         self.calls.append((phase_input.phase, timeout))
         self.inputs.append(phase_input)
-        reply = self.replies.popleft() if self.replies else f"# {phase_input.phase}\n\nScripted document."
+        reply = self.replies.popleft() if self.replies else default_reply(phase_input)
         if isinstance(reply, Exception):
             raise reply
         if callable(reply):

@@ -68,7 +68,7 @@ def test_it_runs_the_three_phases_in_order(alice, scripted, run_now):
     assert [call[0] for call in provider.calls] == ["research", "resume", "cover_letter"]
     # The later phases see the earlier documents.
     assert "Scripted document" in provider.inputs[2].research_report
-    assert "Scripted document" in provider.inputs[2].optimized_resume
+    assert "### Senior Software Engineer — Northwind Logistics" in provider.inputs[2].optimized_resume
     assert "Jordan Rivera" in provider.inputs[1].resume
 
 
