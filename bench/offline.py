@@ -41,14 +41,8 @@ def cases() -> list[tuple[str, dict, str]]:
 
 def main() -> None:
     sys.path.insert(0, str(ROOT))
-    from processing.offline import (
-        COVER_LETTER,
-        DOCUMENTS,
-        RESEARCH_REPORT,
-        TAILORED_RESUME,
-        PostingText,
-        document_write,
-    )
+    from processing.offline import PostingText
+    from processing.tailoring.offline import Posting
 
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else RUNS
     print(f"Offline writer, {runs} runs of each document (ms):")
@@ -60,25 +54,42 @@ def main() -> None:
             company=row["company"],
             location=row["location"],
         )
-        written: dict[str, str] = {}
-        for document in DOCUMENTS:
-            write = partial(
-                document_write,
-                document,
-                posting=posting,
-                resume=resume,
-                tailored_resume=written.get(TAILORED_RESUME, "") if document == COVER_LETTER else "",
-                research_report=written.get(RESEARCH_REPORT, ""),
-                today=date(2025, 7, 1),
-                timeout=60,
-                on_progress=lambda fraction: None,
-            )
-            written[document] = write().text  # warm-up
+        writers = _writers(posting, Posting(row["description"], row["company"], row["title"]), resume)
+        for document, write in writers.items():
+            text = write()  # warm-up
             samples = timed(write, runs)
             print(
                 f"  {name:<28}{document:<18}{statistics.median(samples):8.0f}{percentile(samples, 0.95):8.0f}"
-                f"{len(written[document].split()):8d}"
+                f"{len(text.split()):8d}"
             )
+
+
+def _writers(posting, honest, resume: str) -> dict:
+    """Each document's writer; the tailored resume and the letter read the structure each time."""
+    from processing.offline import DOCUMENTS, document_write
+    from processing.tailoring.draft import draft_to_markdown
+    from processing.tailoring.offline import cover_letter, tailored_draft
+    from resumes.structure import resume_structure_parse
+
+    today = date(2025, 7, 1)
+
+    def report(document: str) -> str:
+        return document_write(
+            document, posting=posting, resume=resume, timeout=60, on_progress=lambda f: None
+        ).text
+
+    def tailored() -> str:
+        structure = resume_structure_parse(resume)
+        return draft_to_markdown(tailored_draft(structure, honest, today=today), structure)
+
+    def letter() -> str:
+        return cover_letter(resume_structure_parse(resume), honest, today=today)
+
+    return {
+        **{document: partial(report, document) for document in DOCUMENTS},
+        "tailored_resume": tailored,
+        "cover_letter": letter,
+    }
 
 
 def timed(write, runs: int) -> list[float]:

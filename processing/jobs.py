@@ -209,16 +209,14 @@ class _Execution:
     def verified(self, phase_input: PhaseInput, result: LlmResult) -> Verified:
         """The document to save: a draft the fact guard refuses goes back to the model once
         with what it stated beyond the resume; a second refusal fails the run, naming those
-        items (an unverified document is never saved). The offline writer is extractive by
-        construction; until it writes from the structure it is taken as it is."""
-        if getattr(self.provider, "name", "") == "offline":
-            # The offline writer answers in finished Markdown; its rebuild on the resume's
-            # structure (processing/tailoring/offline.py) is what takes it through here.
-            return Verified(result.text.strip() + "\n", None)
+        items (an unverified document is never saved). The offline writer is honest by
+        construction, so a refusal of its document fails the run at once."""
         today = timezone.localdate()
         try:
             return document_verify(phase_input=phase_input, result=result, today=today)
         except DraftRefused as refusal:
+            if getattr(self.provider, "name", "") == "offline":
+                raise PhaseRunError(refusal.message) from None
             logger.info(
                 "Phase run %s: the draft was refused, asking once more: %s", self.run.id, refusal.message
             )

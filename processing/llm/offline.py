@@ -1,29 +1,22 @@
-"""The offline provider: the `processing.offline` writer behind the provider interface.
+"""The offline provider: deterministic documents, no network; the default provider.
 
-No network and deterministic; the default provider. The writer itself is Django-free; this
-adapter only maps a phase to the document it writes and the writer's errors to `LlmError`.
+The research report comes from the `processing.offline` writer (posting analysis and the
+resume's match). The tailored resume and the cover letter are written from the resume's
+structure by `processing.tailoring.offline`, which only selects, orders and lightly
+rewords the user's own lines (honest by construction; the pipeline's fact guard checks
+them all the same). This adapter maps phases to writers and errors to `LlmError`.
 """
 
 from collections.abc import Callable
 from datetime import date
 
-from processing.offline import (
-    COVER_LETTER,
-    RESEARCH_REPORT,
-    TAILORED_RESUME,
-    OfflineError,
-    PostingText,
-    document_write,
-)
+from processing.offline import RESEARCH_REPORT, OfflineError, PostingText, document_write
+from processing.tailoring.draft import draft_to_markdown
+from processing.tailoring.offline import Posting, cover_letter, tailored_draft
+from resumes.structure import resume_structure_parse
 
 from .base import LlmResult, Phase, PhaseInput, ProgressCallback
 from .errors import LlmError
-
-_DOCUMENTS = {
-    Phase.RESEARCH: RESEARCH_REPORT,
-    Phase.RESUME: TAILORED_RESUME,
-    Phase.COVER_LETTER: COVER_LETTER,
-}
 
 
 class OfflineProvider:
@@ -36,12 +29,13 @@ class OfflineProvider:
     def generate(
         self, phase_input: PhaseInput, *, timeout: float, on_progress: ProgressCallback
     ) -> LlmResult:
-        document = _DOCUMENTS.get(phase_input.phase)
-        if document is None:
+        if phase_input.phase in (Phase.RESUME, Phase.COVER_LETTER):
+            return self._from_structure(phase_input, on_progress=on_progress)
+        if phase_input.phase != Phase.RESEARCH:
             raise LlmError("Unknown phase.", transient=False, code="PROCESSING_ERROR")
         try:
             written = document_write(
-                document,
+                RESEARCH_REPORT,
                 posting=PostingText(
                     description=phase_input.job_description,
                     role=phase_input.role_title,
@@ -50,11 +44,6 @@ class OfflineProvider:
                     url=phase_input.job_url,
                 ),
                 resume=phase_input.resume,
-                tailored_resume=phase_input.optimized_resume,
-                research_report=phase_input.research_report,
-                additional_context=phase_input.additional_context,
-                applicant_name=phase_input.applicant_name,
-                today=self._today(),
                 timeout=timeout,
                 on_progress=on_progress,
             )
@@ -66,4 +55,29 @@ class OfflineProvider:
             input_tokens=written.input_tokens,
             output_tokens=written.output_tokens,
             extra={"must_haves": written.must_haves, "skills": written.skills},
+        )
+
+    def _from_structure(self, phase_input: PhaseInput, *, on_progress: ProgressCallback) -> LlmResult:
+        structure = phase_input.resume_structure or resume_structure_parse(phase_input.resume)
+        if not any(structure.get(key) for key in ("work", "summary", "skills", "education", "projects")):
+            raise LlmError(
+                "Your resume has no roles Job Forge could read. Check it on its page, then try again.",
+                transient=False,
+                code="PROCESSING_ERROR",
+            )
+        on_progress(0.2)
+        posting = Posting(phase_input.job_description, phase_input.company_name, phase_input.role_title)
+        on_progress(0.5)
+        if phase_input.phase == Phase.RESUME:
+            draft = tailored_draft(structure, posting, today=self._today())
+            text, extra = draft_to_markdown(draft, structure), {"draft": draft}
+        else:
+            text, extra = cover_letter(structure, posting, today=self._today()), {}
+        on_progress(1.0)
+        return LlmResult(
+            text=text,
+            model=self.model,
+            input_tokens=len(phase_input.resume + phase_input.job_description) // 4,
+            output_tokens=len(text) // 4,
+            extra=extra,
         )

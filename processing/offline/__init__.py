@@ -1,4 +1,5 @@
-"""The offline writer: the three documents of an application, written without any AI service.
+"""The offline writer's research report, written without any AI service (the tailored resume
+and the cover letter are written from the resume's structure: `processing.tailoring.offline`).
 
 Deterministic and pure: it imports nothing from Django or the rest of the project, takes
 plain text in and gives Markdown out. `processing.llm.offline.OfflineProvider` adapts it to
@@ -6,10 +7,8 @@ the provider interface. Its word lists are data files in `vocabularies/`.
 """
 
 from .writer import (
-    COVER_LETTER,
     DOCUMENTS,
     RESEARCH_REPORT,
-    TAILORED_RESUME,
     OfflineError,
     PostingText,
     WrittenDocument,
@@ -17,10 +16,8 @@ from .writer import (
 )
 
 __all__ = [
-    "COVER_LETTER",
     "DOCUMENTS",
     "RESEARCH_REPORT",
-    "TAILORED_RESUME",
     "OfflineError",
     "PostingText",
     "WrittenDocument",

@@ -8,20 +8,17 @@ section by section, reporting progress as it goes and giving up once its time is
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
-from .cover_letter_writer import cover_letter_text
 from .posting_analysis import PostingAnalysis, posting_analyse
 from .research_report_writer import research_report_sections
 from .resume_analysis import ParsedResume, ResumeMatch, resume_match, resume_parse
-from .resume_tailoring import tailored_resume_sections
 from .skill_vocabulary import skills_cache_clear
 from .text_cleanup import tokens_estimate
 
 RESEARCH_REPORT = "research_report"
-TAILORED_RESUME = "tailored_resume"
-COVER_LETTER = "cover_letter"
-DOCUMENTS = (RESEARCH_REPORT, TAILORED_RESUME, COVER_LETTER)
+# The tailored resume and the cover letter are written from the resume's structure
+# (`processing.tailoring.offline`); this package writes the research report.
+DOCUMENTS = (RESEARCH_REPORT,)
 
 
 class OfflineError(Exception):
@@ -93,19 +90,13 @@ def document_write(
     *,
     posting: PostingText,
     resume: str = "",
-    tailored_resume: str = "",
-    research_report: str = "",
-    additional_context: str = "",
-    applicant_name: str = "",
-    today: date,
     timeout: float,
     on_progress: Callable[[float], None],
 ) -> WrittenDocument:
     """Write `document` (one of `DOCUMENTS`) within `timeout` seconds.
 
-    The cover letter is built from the tailored resume when there is one, else from the
-    resume. Calls `on_progress(fraction)` with increasing fractions in (0, 1); an exception
-    it raises stops the writing. Raises `OfflineError`.
+    Calls `on_progress(fraction)` with increasing fractions up to 1; an exception it
+    raises stops the writing. Raises `OfflineError`.
     """
     if document not in DOCUMENTS:
         raise OfflineError(f"Unknown document {document!r}.", transient=False)
@@ -113,22 +104,15 @@ def document_write(
     progress = _Progress(on_progress)
     try:
         clock.check()
-        source = tailored_resume if document == COVER_LETTER and tailored_resume.strip() else resume
-        reading = _read(posting, source, progress)
+        reading = _read(posting, resume, progress)
         clock.check()
-        blocks = _blocks(
-            document,
-            reading,
-            posting=posting,
-            research_report=research_report,
-            additional_context=additional_context,
-            applicant_name=applicant_name,
-            today=today,
+        blocks = research_report_sections(
+            posting=reading.posting, resume=reading.resume, match=reading.match, job_url=posting.url
         )
         text = _assemble(blocks, clock, progress)
     finally:
         skills_cache_clear()
-    prompt = " ".join((posting.description, resume, tailored_resume, research_report, additional_context))
+    prompt = " ".join((posting.description, resume))
     return WrittenDocument(
         text=text,
         input_tokens=tokens_estimate(prompt),
@@ -147,35 +131,6 @@ def _read(posting: PostingText, resume_text: str, progress: _Progress) -> _Readi
     match = None if resume.is_empty else resume_match(resume, analysis)
     progress.step(0.2)
     return _Reading(analysis, resume, match)
-
-
-def _blocks(
-    document: str,
-    reading: _Reading,
-    *,
-    posting: PostingText,
-    research_report: str,
-    additional_context: str,
-    applicant_name: str,
-    today: date,
-) -> list[str]:
-    """The document's Markdown blocks, in order."""
-    if document == RESEARCH_REPORT:
-        return research_report_sections(
-            posting=reading.posting, resume=reading.resume, match=reading.match, job_url=posting.url
-        )
-    if document == TAILORED_RESUME:
-        if reading.match is None:
-            raise OfflineError("There is no resume to tailor.", transient=False)
-        return tailored_resume_sections(reading.resume, reading.posting, reading.match)
-    return cover_letter_text(
-        posting=reading.posting,
-        resume=reading.resume,
-        research_report=research_report,
-        additional_context=additional_context,
-        applicant_name=applicant_name,
-        today=today,
-    )
 
 
 def _assemble(blocks: list[str], clock: _Clock, progress: _Progress) -> str:

@@ -85,22 +85,25 @@ def _own_skills(structure: dict, wanted: set[str]) -> list[str]:
 
 
 def _summary(structure: dict, posting: Posting, today: date) -> Bullet | None:
-    """'Senior Accountant with 20 years of experience. Skilled in X, Y and Z.' — facts only."""
+    """The user's own summary kept as written, or one made of facts: 'Senior Accountant with
+    20 years of experience.'; then the user's own skills the posting asks for."""
     work = structure.get("work", [])
-    latest = next((r for r in work if r.get("position")), None)
-    title = (latest or {}).get("position") or structure.get("basics", {}).get("label", "")
-    if not title:
-        return None
-    years = _years_span(structure, today)
-    sentence = f"{title} with {years} years of experience" if years >= 2 else title
     # The user's own skills, in their own words, that the posting asks for.
     matched = [k for k in _own_skills(structure, posting.terms) if skill_names(k) & posting.terms][:4]
-    skill_ids = [group["id"] for group in structure.get("skills", [])][:1]
-    sources = [r["id"] for r in work[:1]] + (skill_ids if matched else [])
-    text = sentence + "."
+    skill_ids = [group["id"] for group in structure.get("skills", [])][:1] if matched else []
+    if structure.get("summary"):
+        lead, sources = _clean(structure["summary"]), ["summary"]
+    else:
+        latest = next((r for r in work if r.get("position")), None)
+        title = (latest or {}).get("position") or structure.get("basics", {}).get("label", "")
+        if not title:
+            return None
+        years = _years_span(structure, today)
+        lead = (f"{title} with {years} years of experience" if years >= 2 else title) + "."
+        sources = [r["id"] for r in work[:1]] or ["summary"]
     if matched:
-        text += f" Key skills: {', '.join(matched)}."
-    return Bullet(text, sources or ["summary"])
+        lead += f" Key skills: {', '.join(matched)}."
+    return Bullet(lead, sources + skill_ids)
 
 
 def tailored_draft(structure: dict, posting: Posting, *, today: date) -> Draft:
@@ -186,6 +189,8 @@ def _role_phrase(role: dict) -> str:
 def cover_letter(structure: dict, posting: Posting, *, today: date) -> str:
     basics = structure.get("basics", {})
     name = basics.get("name", "")
+    if name.isupper():
+        name = name.title()  # "JOHN DOE" on a resume heading; a letter is signed "John Doe"
     work = structure.get("work", [])
     wanted = posting.terms
     lines = []

@@ -9,9 +9,9 @@ import pytest
 from documents.models import DocumentVersion
 from processing.models import PhaseRun
 from tests.processing.fake_llm import malformed, ok
-from tests.processing.pipeline_helpers import application_at
+from tests.processing.pipeline_helpers import application_at, sync_queue_fixture  # noqa: F401  (fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sync_queue")]
 
 HONEST = {
     "summary": {

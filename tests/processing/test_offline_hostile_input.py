@@ -39,24 +39,25 @@ HOSTILE = {
 _WRITE_ALL = """
 import sys
 from datetime import date
-from processing.offline import DOCUMENTS, OfflineError, PostingText, document_write
+from processing.offline import DOCUMENTS, PostingText, document_write
+from processing.tailoring.draft import draft_to_markdown
+from processing.tailoring.offline import Posting, cover_letter, tailored_draft
+from resumes.structure import resume_structure_parse
 
 text = sys.stdin.read()
 for document in DOCUMENTS:
-    try:
-        document_write(
-            document,
-            posting=PostingText(description=text, role=text[:255], company=text[:255], location=text[:255]),
-            resume=text,
-            research_report=text,
-            additional_context=text,
-            applicant_name=text[:255],
-            today=date(2025, 7, 1),
-            timeout=3600,
-            on_progress=lambda fraction: None,
-        )
-    except OfflineError:
-        pass  # "There is no resume to tailor" is an answer too
+    document_write(
+        document,
+        posting=PostingText(description=text, role=text[:255], company=text[:255], location=text[:255]),
+        resume=text,
+        timeout=3600,
+        on_progress=lambda fraction: None,
+    )
+# The tailored resume and the letter, written from the structure of the same text.
+structure = resume_structure_parse(text)
+posting = Posting(text, text[:255], text[:255])
+draft_to_markdown(tailored_draft(structure, posting, today=date(2025, 7, 1)), structure)
+cover_letter(structure, posting, today=date(2025, 7, 1))
 print("done")
 """
 

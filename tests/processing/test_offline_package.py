@@ -3,26 +3,17 @@
 import json
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from processing.offline import (
-    COVER_LETTER,
-    RESEARCH_REPORT,
-    TAILORED_RESUME,
-    OfflineError,
-    PostingText,
-    document_write,
-    vocabularies,
-)
+from processing.offline import RESEARCH_REPORT, OfflineError, PostingText, document_write, vocabularies
 from processing.offline.skill_vocabulary import skill_names
 from tests.factories import JOB_DESCRIPTION, RESUME_MARKDOWN
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Writes all three documents, then lists the modules this loaded that are neither the
+# Writes the report, then lists the modules this loaded that are neither the
 # package's own nor the standard library's.
 _WRITE_AND_LIST_MODULES = """
 import json, sys
@@ -32,8 +23,7 @@ from processing.offline import DOCUMENTS, PostingText, document_write
 
 posting = PostingText(description=sys.argv[1], role="Senior Backend Engineer", company="Acme Robotics")
 for document in DOCUMENTS:
-    document_write(document, posting=posting, resume=sys.argv[2], today=date(2025, 7, 1),
-                   timeout=60, on_progress=lambda fraction: None)
+    document_write(document, posting=posting, resume=sys.argv[2], timeout=60, on_progress=lambda fraction: None)
 print(json.dumps(sorted(
     name for name in set(sys.modules) - before
     if name.split(".")[0] not in sys.stdlib_module_names and not name.startswith("processing.offline")
@@ -48,7 +38,6 @@ def _write(document, **fields):
         posting=PostingText(
             description=JOB_DESCRIPTION, role="Senior Backend Engineer", company="Acme Robotics"
         ),
-        today=date(2025, 7, 1),
         timeout=30,
         on_progress=progress.append,
         **fields,
@@ -78,25 +67,19 @@ def test_its_modules_import_nothing_outside_the_package_and_the_standard_library
                 assert module in sys.stdlib_module_names, f"{path.name}: {line}"
 
 
-def test_it_writes_the_three_documents_from_plain_text():
+def test_it_writes_the_research_report_from_plain_text():
     report, progress = _write(RESEARCH_REPORT, resume=RESUME_MARKDOWN)
-    tailored, _ = _write(TAILORED_RESUME, resume=RESUME_MARKDOWN, research_report=report.text)
-    letter, _ = _write(
-        COVER_LETTER, resume=RESUME_MARKDOWN, tailored_resume=tailored.text, research_report=report.text
-    )
 
     assert report.text.startswith("# Research report: Senior Backend Engineer at Acme Robotics\n")
-    assert "## Summary" in tailored.text
-    assert "Dear Hiring Team at Acme Robotics," in letter.text
     assert report.must_haves > 0 and report.skills > 0
     assert report.input_tokens > 0 and report.output_tokens > 0
     assert progress == sorted(set(progress)) and progress[0] > 0 and progress[-1] == 1.0
 
 
-def test_it_refuses_an_unknown_document_and_a_missing_resume_for_good():
-    for document, fields in (("memo", {"resume": RESUME_MARKDOWN}), (TAILORED_RESUME, {"resume": " "})):
+def test_it_refuses_an_unknown_document_for_good():
+    for document in ("memo", "tailored_resume", "cover_letter"):
         with pytest.raises(OfflineError) as error:
-            _write(document, **fields)
+            _write(document, resume=RESUME_MARKDOWN)
         assert not error.value.transient
 
 

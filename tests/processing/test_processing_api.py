@@ -300,13 +300,16 @@ def test_malformed_json_answers_400(alice, alice_client, raw):
     assert response.json()["error"]["code"] == "VALIDATION_ERROR"
 
 
-def test_the_cover_letter_uses_the_additional_context_sent(alice, alice_client, post):
+def test_the_cover_letter_run_keeps_the_context_sent_and_never_quotes_it(alice, alice_client, post):
     application = application_at(alice, resume=True)
     context = "I volunteered at the Acme Robotics hackathon in 2024."
     response = post(alice_client, f"{BASE}/{application.id}/cover-letter", {"additional_context": context})
     assert response.status_code == 202
     assert PhaseRun.objects.get(id=response.json()["run_id"]).additional_context == context
-    assert "hackathon" in document(application, "cover_letter").content
+    # The user's guidance steers the writing; it is not a fact of the resume to paste in.
+    letter = document(application, "cover_letter").content
+    assert "hackathon" not in letter
+    assert "Dear Acme Robotics hiring team," in letter
 
 
 def test_cancel_ends_a_queued_run_and_then_answers_409(alice, alice_client):
