@@ -11,6 +11,8 @@ DOCUMENT_TYPES = tuple(Document.Type.values)
 # What a user may write as a document's content; its spacing is kept as written.
 CONTENT_RULE = TextRule(minimum=10, maximum=50000, trim=False)
 CONTENT_MIN, CONTENT_MAX = CONTENT_RULE.minimum, CONTENT_RULE.maximum
+# What a stored provenance holds (SPEC §9.3); `document_version` is set on write.
+PROVENANCE_KEYS = frozenset({"lines", "dropped", "guard"})
 
 
 def document_type_check(document_type: str) -> str:
@@ -62,15 +64,21 @@ def document_version_write(
     content: str,
     source: str,
     source_run_id=None,
+    provenance: dict | None = None,
 ) -> Document:
     """Add a version (from the AI or a user edit) and make it current, in one transaction.
 
     The one way to write document content. With `source_run_id`, a second write from the
     same processing run is refused, so a retried job never makes a duplicate version.
+    `provenance` (SPEC §9.3, from `provenance_build`) is stored on the new version with its
+    `document_version` set to the version's own number, whatever the caller put there
+    (the number is only known here, under the lock).
     """
     document_type_check(document_type)
     if source not in DocumentVersion.Source.values:
         raise ValueError(f"Unknown document version source {source!r}.")
+    if provenance is not None and not (isinstance(provenance, dict) and provenance.keys() >= PROVENANCE_KEYS):
+        raise ValueError(f"A provenance is a dict with {', '.join(sorted(PROVENANCE_KEYS))}.")
     document, _ = Document.objects.select_for_update().get_or_create(
         application=application,
         document_type=document_type,
@@ -82,7 +90,12 @@ def document_version_write(
     try:
         with transaction.atomic():
             DocumentVersion.objects.create(
-                document=document, number=number, content=content, source=source, source_run_id=source_run_id
+                document=document,
+                number=number,
+                content=content,
+                source=source,
+                source_run_id=source_run_id,
+                provenance=None if provenance is None else {**provenance, "document_version": number},
             )
     except IntegrityError:
         raise InvalidState("This run has already written its document.") from None
@@ -125,3 +138,44 @@ def document_version_restore(*, application: Application, document_type: str, nu
             details={"version": [f"Version {number} does not meet today's content rules: {reasons}"]},
         ) from None
     return document_edit(application=application, document_type=document_type, content=version.content)
+
+
+# Why a version has no provenance, by who wrote it.
+UNTRACED_MESSAGES = {
+    DocumentVersion.Source.USER: "This version was edited by hand; its lines are not traced.",
+    DocumentVersion.Source.AI: (
+        "This version was written before lines were traced; "
+        "regenerate the tailored resume to see where each line comes from."
+    ),
+}
+
+
+def document_provenance(*, application: Application, version: int | None = None) -> dict:
+    """Where each line of the tailored resume's current version (or `version`) comes from,
+    in the SPEC §9.3 shape. NotFound, saying why, when there is no tailored resume, no such
+    version, or the version is not traced (a user edit or a restore, or written before
+    versions were traced). The caller scopes the application to the user."""
+    document = document_get(application=application, document_type=Document.Type.OPTIMIZED_RESUME)
+    number = document.version if version is None else version
+    row = document.versions.filter(number=number).values("source", "provenance").first()
+    if row is None:
+        raise NotFound(f"Version {number} does not exist.")
+    stored = row["provenance"]
+    if stored is None:
+        raise NotFound(UNTRACED_MESSAGES.get(row["source"], UNTRACED_MESSAGES[DocumentVersion.Source.USER]))
+    return {
+        "document_version": number,
+        "lines": stored["lines"],
+        "dropped": stored["dropped"],
+        "guard": stored["guard"],
+    }
+
+
+def document_traced_version_latest(*, document: Document) -> int | None:
+    """The number of the document's newest version that has a provenance, if any."""
+    return (
+        document.versions.filter(provenance__isnull=False)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
