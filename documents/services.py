@@ -140,6 +140,10 @@ def document_version_restore(*, application: Application, document_type: str, nu
     return document_edit(application=application, document_type=document_type, content=version.content)
 
 
+class NotTraced(NotFound):
+    """The version exists but its lines are not traced; the message says why."""
+
+
 # Why a version has no provenance, by who wrote it.
 UNTRACED_MESSAGES = {
     DocumentVersion.Source.USER: "This version was edited by hand; its lines are not traced.",
@@ -152,17 +156,23 @@ UNTRACED_MESSAGES = {
 
 def document_provenance(*, application: Application, version: int | None = None) -> dict:
     """Where each line of the tailored resume's current version (or `version`) comes from,
-    in the SPEC §9.3 shape. NotFound, saying why, when there is no tailored resume, no such
-    version, or the version is not traced (a user edit or a restore, or written before
-    versions were traced). The caller scopes the application to the user."""
+    in the SPEC §9.3 shape; NotFound when there is no tailored resume, else as
+    `document_version_provenance`. The caller scopes the application to the user."""
     document = document_get(application=application, document_type=Document.Type.OPTIMIZED_RESUME)
+    return document_version_provenance(document=document, version=version)
+
+
+def document_version_provenance(*, document: Document, version: int | None = None) -> dict:
+    """The provenance of the document's current version (or `version`). NotFound when there
+    is no such version; `NotTraced`, saying why, when the version is not traced: a user edit
+    or a restore, or written before versions were traced."""
     number = document.version if version is None else version
     row = document.versions.filter(number=number).values("source", "provenance").first()
     if row is None:
         raise NotFound(f"Version {number} does not exist.")
     stored = row["provenance"]
     if stored is None:
-        raise NotFound(UNTRACED_MESSAGES.get(row["source"], UNTRACED_MESSAGES[DocumentVersion.Source.USER]))
+        raise NotTraced(UNTRACED_MESSAGES.get(row["source"], UNTRACED_MESSAGES[DocumentVersion.Source.USER]))
     return {
         "document_version": number,
         "lines": stored["lines"],
