@@ -46,6 +46,52 @@ class DocumentEditSerializer(serializers.Serializer):
     )
 
 
+class ProvenanceLineSerializer(serializers.Serializer):
+    text = serializers.CharField(help_text="The line as the tailored resume has it.")
+    section = serializers.CharField(help_text="Where it stands: summary, experience or projects.")
+    source_ids = serializers.ListField(
+        child=serializers.CharField(), help_text="Ids of the resume structure's entries it comes from."
+    )
+    source_text = serializers.ListField(
+        child=serializers.CharField(allow_blank=True), help_text="Their text, in the same order."
+    )
+    keywords = serializers.ListField(child=serializers.CharField(), help_text="Posting keywords it carries.")
+    change = serializers.ChoiceField(choices=["kept", "reworded", "reordered", "summary"])
+
+
+class ProvenanceDroppedSerializer(serializers.Serializer):
+    source_id = serializers.CharField()
+    source_text = serializers.CharField(allow_blank=True)
+
+
+class GuardViolationSerializer(serializers.Serializer):
+    kind = serializers.CharField(help_text="number, year_count, employer, title, school, credential, skill…")
+    text = serializers.CharField(help_text="What the document says.")
+    message = serializers.CharField(help_text="Why it is flagged, in plain words.")
+
+
+class DocumentEditedSerializer(DocumentSerializer):
+    warnings = GuardViolationSerializer(
+        many=True, read_only=True, help_text="What the edit states that the resume does not."
+    )
+
+    class Meta(DocumentSerializer.Meta):
+        fields = [*DocumentSerializer.Meta.fields, "warnings"]
+        read_only_fields = fields
+
+
+class GuardVerdictSerializer(serializers.Serializer):
+    passed = serializers.BooleanField()
+    violations = GuardViolationSerializer(many=True)
+
+
+class ProvenanceSerializer(serializers.Serializer):
+    document_version = serializers.IntegerField(help_text="The version these lines belong to.")
+    lines = ProvenanceLineSerializer(many=True)
+    dropped = ProvenanceDroppedSerializer(many=True, help_text="Source lines the tailored resume leaves out.")
+    guard = GuardVerdictSerializer(help_text="The fact guard's verdict on this version.")
+
+
 DocumentMapSerializer = inline_serializer(
     "DocumentMap",
     fields={
@@ -112,8 +158,12 @@ class DocumentDetailView(APIView):
         operation_id="documents_update",
         parameters=[DOCUMENT_TYPE_PARAMETER],
         request=DocumentEditSerializer,
-        responses={200: DocumentSerializer, **ERROR_RESPONSES(400, 401, 404)},
-        description="Edit the document: the content becomes a new version marked as a user edit.",
+        responses={200: DocumentEditedSerializer, **ERROR_RESPONSES(400, 401, 404)},
+        description=(
+            "Edit the document: the content becomes a new version marked as a user edit. For the "
+            "tailored resume and the cover letter, `warnings` lists what the edit states that the "
+            "resume does not (the fact guard, as a warning only: the edit is saved regardless)."
+        ),
     )
     def put(self, request, application_id, document_type):
         application = application_get_for_user(user=request.user, application_id=application_id)
@@ -123,7 +173,15 @@ class DocumentDetailView(APIView):
         document = services.document_edit(
             application=application, document_type=document_type, content=data.validated_data["content"]
         )
-        return Response(DocumentSerializer(document).data)
+        warnings = services.document_edit_warnings(
+            application=application, document_type=document_type, content=document.content
+        )
+        return Response(
+            {
+                **DocumentSerializer(document).data,
+                "warnings": GuardViolationSerializer(warnings, many=True).data,
+            }
+        )
 
 
 class DocumentVersionListView(APIView):
@@ -138,42 +196,6 @@ class DocumentVersionListView(APIView):
         application = application_get_for_user(user=request.user, application_id=application_id)
         versions = services.document_version_list(application=application, document_type=document_type)
         return Response({"versions": DocumentVersionSerializer(versions, many=True).data})
-
-
-class ProvenanceLineSerializer(serializers.Serializer):
-    text = serializers.CharField(help_text="The line as the tailored resume has it.")
-    section = serializers.CharField(help_text="Where it stands: summary, experience or projects.")
-    source_ids = serializers.ListField(
-        child=serializers.CharField(), help_text="Ids of the resume structure's entries it comes from."
-    )
-    source_text = serializers.ListField(
-        child=serializers.CharField(allow_blank=True), help_text="Their text, in the same order."
-    )
-    keywords = serializers.ListField(child=serializers.CharField(), help_text="Posting keywords it carries.")
-    change = serializers.ChoiceField(choices=["kept", "reworded", "reordered", "summary"])
-
-
-class ProvenanceDroppedSerializer(serializers.Serializer):
-    source_id = serializers.CharField()
-    source_text = serializers.CharField(allow_blank=True)
-
-
-class GuardViolationSerializer(serializers.Serializer):
-    kind = serializers.CharField(help_text="number, year_count, employer, title, school, credential, skill…")
-    text = serializers.CharField(help_text="What the document says.")
-    message = serializers.CharField(help_text="Why it is flagged, in plain words.")
-
-
-class GuardVerdictSerializer(serializers.Serializer):
-    passed = serializers.BooleanField()
-    violations = GuardViolationSerializer(many=True)
-
-
-class ProvenanceSerializer(serializers.Serializer):
-    document_version = serializers.IntegerField(help_text="The version these lines belong to.")
-    lines = ProvenanceLineSerializer(many=True)
-    dropped = ProvenanceDroppedSerializer(many=True, help_text="Source lines the tailored resume leaves out.")
-    guard = GuardVerdictSerializer(help_text="The fact guard's verdict on this version.")
 
 
 class DocumentProvenanceView(APIView):

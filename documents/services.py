@@ -1,8 +1,10 @@
 """Documents: every write is a new version; the current content is the latest one."""
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from applications.models import Application
+from applications.services import application_resume
 from documents.models import Document, DocumentVersion
 from jobforge.errors import InvalidState, NotFound, ValidationFailed
 from jobforge.validation import TextRule
@@ -189,3 +191,45 @@ def document_traced_version_latest(*, document: Document) -> int | None:
         .values_list("number", flat=True)
         .first()
     )
+
+
+# The document types that state facts about the user: a user's edit of them is checked.
+CLAIM_TYPES = frozenset({Document.Type.OPTIMIZED_RESUME, Document.Type.COVER_LETTER})
+EDIT_WARNING_ITEMS = 8  # flagged items named in the warning; the rest are counted
+
+
+def document_edit_warnings(*, application: Application, document_type: str, content: str) -> list:
+    """What a user's edit states that their resume does not (SPEC §9.3): the fact guard's
+    violations, as a warning only (users may state new facts about themselves; the edit is
+    saved regardless). Empty for a type that states no facts, or with no resume to check
+    against."""
+    if document_type not in CLAIM_TYPES:
+        return []
+    resume = application_resume(application=application)
+    if resume is None:
+        return []
+    # Imported here, and only read: `processing` depends on `documents`, never the other
+    # way round; the guard and the structure parser are plain Python without Django models.
+    from processing.guard import document_check, facts_from_structure
+    from resumes.structure import resume_structure_parse
+
+    structure = resume.structure or resume_structure_parse(resume.content)
+    today = timezone.localdate()
+    return document_check(
+        document=content,
+        facts=facts_from_structure(structure, today=today, source_text=resume.content),
+        today=today,
+        posting=application.job_description,
+        company=application.company_name,
+        role_title=application.role_title,
+        applicant_name=structure.get("basics", {}).get("name", ""),
+    )
+
+
+def edit_warning_message(violations: list) -> str:
+    """The warning a user reads after saving an edit the guard flagged."""
+    listed = ", ".join(f"“{violation.text}”" for violation in violations[:EDIT_WARNING_ITEMS])
+    more = len(violations) - EDIT_WARNING_ITEMS
+    if more > 0:
+        listed += f" and {more} more"
+    return f"These lines state things your resume does not: {listed}; that is fine if they are true."

@@ -96,6 +96,7 @@ def document_edit(request, application, document):
             messages.success(
                 request, f"Saved as version {document.version}. Earlier versions are in the history."
             )
+            _warn_unsupported(request, application, document)
             return redirect("documents:detail", pk=application.pk, document_type=document.document_type)
     preview_source = form["content"].value() or ""
     return render(
@@ -103,6 +104,15 @@ def document_edit(request, application, document):
         "documents/edit.html",
         _context(application, document, form=form, preview=_preview(preview_source)),
     )
+
+
+def _warn_unsupported(request, application, document) -> None:
+    """The fact guard on a user's edit, as a warning only: the edit is already saved."""
+    violations = services.document_edit_warnings(
+        application=application, document_type=document.document_type, content=document.content
+    )
+    if violations:
+        messages.warning(request, services.edit_warning_message(violations))
 
 
 def _preview(content: str) -> dict:
@@ -205,6 +215,7 @@ def document_version_restore(request, application, document_type, number):
         messages.error(request, refusal.message)
         return redirect("documents:version", pk=application.pk, document_type=document_type, number=number)
     messages.success(request, f"Version {number} restored as version {document.version}.")
+    _warn_unsupported(request, application, document)
     return redirect("documents:detail", pk=application.pk, document_type=document_type)
 
 
