@@ -1,5 +1,7 @@
 """Documents: every write is a new version; the current content is the latest one."""
 
+import re
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -196,13 +198,38 @@ def document_traced_version_latest(*, document: Document) -> int | None:
 # The document types that state facts about the user: a user's edit of them is checked.
 CLAIM_TYPES = frozenset({Document.Type.OPTIMIZED_RESUME, Document.Type.COVER_LETTER})
 EDIT_WARNING_ITEMS = 8  # flagged items named in the warning; the rest are counted
+# The guard reads a sentence at a time, and a sentence's cost grows with its length times
+# the numbers in it: a user's run of text without a full stop is read in pieces this long,
+# and an edit whose pieces add up to more than the budget (characters × numbers, about a
+# second of work) is not checked: the warning is a courtesy, never a hung request.
+GUARD_PIECE = 400
+GUARD_BUDGET = 1_000_000
+_NUMBER = re.compile(r"\d+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")  # where the guard ends a sentence
+
+
+def _guard_pieces(content: str) -> str:
+    """The content with every line longer than `GUARD_PIECE` broken at spaces."""
+    lines = []
+    for line in content.splitlines():
+        while len(line) > GUARD_PIECE:
+            cut = line.rfind(" ", 0, GUARD_PIECE)
+            cut = cut if cut > 0 else GUARD_PIECE
+            lines.append(line[:cut])
+            line = line[cut:].lstrip()
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _guard_cost(pieces: str) -> int:
+    return sum(len(sentence) * len(_NUMBER.findall(sentence)) for sentence in _SENTENCE_END.split(pieces))
 
 
 def document_edit_warnings(*, application: Application, document_type: str, content: str) -> list:
     """What a user's edit states that their resume does not (SPEC §9.3): the fact guard's
     violations, as a warning only (users may state new facts about themselves; the edit is
-    saved regardless). Empty for a type that states no facts, or with no resume to check
-    against."""
+    saved regardless). Empty for a type that states no facts, with no resume to check
+    against, or past the guard's work budget (`GUARD_BUDGET`)."""
     if document_type not in CLAIM_TYPES:
         return []
     resume = application_resume(application=application)
@@ -213,10 +240,13 @@ def document_edit_warnings(*, application: Application, document_type: str, cont
     from processing.guard import document_check, facts_from_structure
     from resumes.structure import resume_structure_parse
 
+    pieces = _guard_pieces(content)
+    if _guard_cost(pieces) > GUARD_BUDGET:
+        return []
     structure = resume.structure or resume_structure_parse(resume.content)
     today = timezone.localdate()
     return document_check(
-        document=content,
+        document=pieces,
         facts=facts_from_structure(structure, today=today, source_text=resume.content),
         today=today,
         posting=application.job_description,

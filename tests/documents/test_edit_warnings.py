@@ -74,6 +74,18 @@ class TestService:
         )
         assert "Kubernetes" in [v.text for v in violations]
 
+    def test_a_long_text_of_short_sentences_is_still_checked(self, app):
+        content = "At Northwind Logistics I cut API latency by 40% in 2020. " * 800 + INVENTED
+        assert len(content) > 45000
+        violations = document_edit_warnings(application=app, document_type="cover_letter", content=content)
+        assert [v.text for v in violations] == ["12 years", "Kubernetes", "Google"]
+
+    @pytest.mark.parametrize("content", ["1 " * 25000, "1.1, " * 10000, "Google $1 " * 5000])
+    def test_a_run_of_numbers_without_a_full_stop_is_past_the_budget_and_not_checked(self, app, content):
+        # The guard's cost grows with a sentence's length times its numbers: these would
+        # take it minutes, so the warning is skipped (the edit itself is saved as usual).
+        assert document_edit_warnings(application=app, document_type="cover_letter", content=content) == []
+
     def test_documents_imports_processing_only_inside_functions(self):
         """`processing` depends on `documents`; a module-level import back would be a cycle."""
         for path in Path("documents").rglob("*.py"):
@@ -133,6 +145,10 @@ class TestEditApi:
             ("employer", "Google"),
         ]
         assert data["warnings"][1]["message"] == "“Kubernetes” is not in the resume."
+
+    def test_a_run_of_numbers_is_saved_without_warnings(self, alice_client, app):
+        data = alice_client.put(self.url(app), {"content": "1 " * 25000}, format="json").json()
+        assert (data["version"], data["warnings"]) == (2, [])
 
     def test_an_honest_edit_has_no_warnings(self, alice_client, app):
         data = alice_client.put(self.url(app), {"content": HONEST + "\n\nThanks."}, format="json").json()
