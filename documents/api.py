@@ -12,6 +12,8 @@ from rest_framework.views import APIView
 
 from applications.services import application_get_for_user
 from documents import services
+from documents.export import export_version_param
+from documents.export.service import VERSION_MAX_DIGITS
 from documents.models import Document, DocumentVersion
 from jobforge.api.schema import ERROR_RESPONSES
 
@@ -44,6 +46,52 @@ class DocumentEditSerializer(serializers.Serializer):
     )
 
 
+class ProvenanceLineSerializer(serializers.Serializer):
+    text = serializers.CharField(help_text="The line as the tailored resume has it.")
+    section = serializers.CharField(help_text="Where it stands: summary, experience or projects.")
+    source_ids = serializers.ListField(
+        child=serializers.CharField(), help_text="Ids of the resume structure's entries it comes from."
+    )
+    source_text = serializers.ListField(
+        child=serializers.CharField(allow_blank=True), help_text="Their text, in the same order."
+    )
+    keywords = serializers.ListField(child=serializers.CharField(), help_text="Posting keywords it carries.")
+    change = serializers.ChoiceField(choices=["kept", "reworded", "reordered", "summary"])
+
+
+class ProvenanceDroppedSerializer(serializers.Serializer):
+    source_id = serializers.CharField()
+    source_text = serializers.CharField(allow_blank=True)
+
+
+class GuardViolationSerializer(serializers.Serializer):
+    kind = serializers.CharField(help_text="number, year_count, employer, title, school, credential, skill…")
+    text = serializers.CharField(help_text="What the document says.")
+    message = serializers.CharField(help_text="Why it is flagged, in plain words.")
+
+
+class DocumentEditedSerializer(DocumentSerializer):
+    warnings = GuardViolationSerializer(
+        many=True, read_only=True, help_text="What the edit states that the resume does not."
+    )
+
+    class Meta(DocumentSerializer.Meta):
+        fields = [*DocumentSerializer.Meta.fields, "warnings"]
+        read_only_fields = fields
+
+
+class GuardVerdictSerializer(serializers.Serializer):
+    passed = serializers.BooleanField()
+    violations = GuardViolationSerializer(many=True)
+
+
+class ProvenanceSerializer(serializers.Serializer):
+    document_version = serializers.IntegerField(help_text="The version these lines belong to.")
+    lines = ProvenanceLineSerializer(many=True)
+    dropped = ProvenanceDroppedSerializer(many=True, help_text="Source lines the tailored resume leaves out.")
+    guard = GuardVerdictSerializer(help_text="The fact guard's verdict on this version.")
+
+
 DocumentMapSerializer = inline_serializer(
     "DocumentMap",
     fields={
@@ -61,6 +109,17 @@ DOCUMENT_TYPE_PARAMETER = OpenApiParameter(
     enum=list(services.DOCUMENT_TYPES),
     description="An unknown type is a 400 naming the allowed ones.",
 )
+
+
+def version_parameter(description: str) -> OpenApiParameter:
+    """`?version=N` as `export_version_param` reads it."""
+    return OpenApiParameter(
+        "version",
+        {"type": "integer", "minimum": 1, "maximum": 10**VERSION_MAX_DIGITS - 1},
+        OpenApiParameter.QUERY,
+        required=False,
+        description=description,
+    )
 
 
 class DocumentMapView(APIView):
@@ -99,8 +158,12 @@ class DocumentDetailView(APIView):
         operation_id="documents_update",
         parameters=[DOCUMENT_TYPE_PARAMETER],
         request=DocumentEditSerializer,
-        responses={200: DocumentSerializer, **ERROR_RESPONSES(400, 401, 404)},
-        description="Edit the document: the content becomes a new version marked as a user edit.",
+        responses={200: DocumentEditedSerializer, **ERROR_RESPONSES(400, 401, 404)},
+        description=(
+            "Edit the document: the content becomes a new version marked as a user edit. For the "
+            "tailored resume and the cover letter, `warnings` lists what the edit states that the "
+            "resume does not (the fact guard, as a warning only: the edit is saved regardless)."
+        ),
     )
     def put(self, request, application_id, document_type):
         application = application_get_for_user(user=request.user, application_id=application_id)
@@ -110,7 +173,15 @@ class DocumentDetailView(APIView):
         document = services.document_edit(
             application=application, document_type=document_type, content=data.validated_data["content"]
         )
-        return Response(DocumentSerializer(document).data)
+        warnings = services.document_edit_warnings(
+            application=application, document_type=document_type, content=document.content
+        )
+        return Response(
+            {
+                **DocumentSerializer(document).data,
+                "warnings": GuardViolationSerializer(warnings, many=True).data,
+            }
+        )
 
 
 class DocumentVersionListView(APIView):
@@ -125,3 +196,23 @@ class DocumentVersionListView(APIView):
         application = application_get_for_user(user=request.user, application_id=application_id)
         versions = services.document_version_list(application=application, document_type=document_type)
         return Response({"versions": DocumentVersionSerializer(versions, many=True).data})
+
+
+class DocumentProvenanceView(APIView):
+    @extend_schema(
+        tags=["documents"],
+        operation_id="documents_provenance",
+        parameters=[version_parameter("An earlier version instead of the current one.")],
+        responses={200: ProvenanceSerializer, **ERROR_RESPONSES(400, 401, 404)},
+        description=(
+            "Where each line of the tailored resume comes from (SPEC §9.3): its source lines, "
+            "the posting keywords it carries and how it changed; the source lines left out; the "
+            "fact guard's verdict. 404 when there is no tailored resume or the version is not "
+            "traced (a user edit or a restore)."
+        ),
+    )
+    def get(self, request, application_id):
+        version = export_version_param(request.query_params.get("version"))
+        application = application_get_for_user(user=request.user, application_id=application_id)
+        provenance = services.document_provenance(application=application, version=version)
+        return Response(ProvenanceSerializer(provenance).data)

@@ -5,6 +5,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework.views import APIView
 
 from applications.services import application_get_for_user
+from documents.api import version_parameter
 from documents.export import (
     CONTENT_TYPES,
     EXPORT_FORMATS,
@@ -12,7 +13,6 @@ from documents.export import (
     export_response,
     export_version_param,
 )
-from documents.export.service import VERSION_MAX_DIGITS
 from documents.services import DOCUMENT_TYPES
 from jobforge.api.negotiation import FirstRendererNegotiation
 from jobforge.api.schema import ERROR_RESPONSES
@@ -37,13 +37,7 @@ class DocumentExportView(APIView):
                 enum=list(EXPORT_FORMATS),
                 description="File format.",
             ),
-            OpenApiParameter(
-                "version",
-                {"type": "integer", "minimum": 1, "maximum": 10**VERSION_MAX_DIGITS - 1},
-                OpenApiParameter.QUERY,
-                required=False,
-                description="Export this earlier version instead of the current one.",
-            ),
+            version_parameter("Export this earlier version instead of the current one."),
         ],
         responses={
             (200, CONTENT_TYPES["pdf"]): OpenApiResponse(OpenApiTypes.BINARY, description="The file."),

@@ -20,6 +20,12 @@ urlpatterns = [
         api.DocumentVersionListView.as_view(),
         name="api-document-versions",
     ),
+    # Only the tailored resume is traced (SPEC §9.3): another type's path is the API's 404.
+    path(
+        "applications/<uuid_anycase:application_id>/documents/optimized_resume/provenance",
+        api.DocumentProvenanceView.as_view(),
+        name="api-document-provenance",
+    ),
     path(
         "applications/<uuid_anycase:application_id>/documents/<str:document_type>/export",
         api_export.DocumentExportView.as_view(),

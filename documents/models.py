@@ -49,6 +49,9 @@ class DocumentVersion(models.Model):
     source = models.CharField(max_length=8, choices=Source.choices)
     # The processing run that wrote this version; unique, so a retried run cannot write twice.
     source_run_id = models.UUIDField(null=True, blank=True, unique=True)
+    # Where each line of a tailored resume comes from (SPEC §9.3), as the AI run built it;
+    # null for a user edit or a restore (their lines are not traced) and for other types.
+    provenance = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,8 +1,12 @@
 """Documents: every write is a new version; the current content is the latest one."""
 
+import re
+
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from applications.models import Application
+from applications.services import application_resume
 from documents.models import Document, DocumentVersion
 from jobforge.errors import InvalidState, NotFound, ValidationFailed
 from jobforge.validation import TextRule
@@ -11,6 +15,8 @@ DOCUMENT_TYPES = tuple(Document.Type.values)
 # What a user may write as a document's content; its spacing is kept as written.
 CONTENT_RULE = TextRule(minimum=10, maximum=50000, trim=False)
 CONTENT_MIN, CONTENT_MAX = CONTENT_RULE.minimum, CONTENT_RULE.maximum
+# What a stored provenance holds (SPEC §9.3); `document_version` is set on write.
+PROVENANCE_KEYS = frozenset({"lines", "dropped", "guard"})
 
 
 def document_type_check(document_type: str) -> str:
@@ -62,15 +68,21 @@ def document_version_write(
     content: str,
     source: str,
     source_run_id=None,
+    provenance: dict | None = None,
 ) -> Document:
     """Add a version (from the AI or a user edit) and make it current, in one transaction.
 
     The one way to write document content. With `source_run_id`, a second write from the
     same processing run is refused, so a retried job never makes a duplicate version.
+    `provenance` (SPEC §9.3, from `provenance_build`) is stored on the new version with its
+    `document_version` set to the version's own number, whatever the caller put there
+    (the number is only known here, under the lock).
     """
     document_type_check(document_type)
     if source not in DocumentVersion.Source.values:
         raise ValueError(f"Unknown document version source {source!r}.")
+    if provenance is not None and not (isinstance(provenance, dict) and provenance.keys() >= PROVENANCE_KEYS):
+        raise ValueError(f"A provenance is a dict with {', '.join(sorted(PROVENANCE_KEYS))}.")
     document, _ = Document.objects.select_for_update().get_or_create(
         application=application,
         document_type=document_type,
@@ -82,7 +94,12 @@ def document_version_write(
     try:
         with transaction.atomic():
             DocumentVersion.objects.create(
-                document=document, number=number, content=content, source=source, source_run_id=source_run_id
+                document=document,
+                number=number,
+                content=content,
+                source=source,
+                source_run_id=source_run_id,
+                provenance=None if provenance is None else {**provenance, "document_version": number},
             )
     except IntegrityError:
         raise InvalidState("This run has already written its document.") from None
@@ -125,3 +142,124 @@ def document_version_restore(*, application: Application, document_type: str, nu
             details={"version": [f"Version {number} does not meet today's content rules: {reasons}"]},
         ) from None
     return document_edit(application=application, document_type=document_type, content=version.content)
+
+
+class NotTraced(NotFound):
+    """The version exists but its lines are not traced; the message says why."""
+
+
+# Why a version has no provenance, by who wrote it.
+UNTRACED_MESSAGES = {
+    DocumentVersion.Source.USER: "This version was edited by hand; its lines are not traced.",
+    DocumentVersion.Source.AI: (
+        "This version was written before lines were traced; "
+        "regenerate the tailored resume to see where each line comes from."
+    ),
+}
+
+
+def document_provenance(*, application: Application, version: int | None = None) -> dict:
+    """Where each line of the tailored resume's current version (or `version`) comes from,
+    in the SPEC §9.3 shape; NotFound when there is no tailored resume, else as
+    `document_version_provenance`. The caller scopes the application to the user."""
+    document = document_get(application=application, document_type=Document.Type.OPTIMIZED_RESUME)
+    return document_version_provenance(document=document, version=version)
+
+
+def document_version_provenance(*, document: Document, version: int | None = None) -> dict:
+    """The provenance of the document's current version (or `version`). NotFound when there
+    is no such version; `NotTraced`, saying why, when the version is not traced: a user edit
+    or a restore, or written before versions were traced."""
+    number = document.version if version is None else version
+    row = document.versions.filter(number=number).values("source", "provenance").first()
+    if row is None:
+        raise NotFound(f"Version {number} does not exist.")
+    stored = row["provenance"]
+    if stored is None:
+        raise NotTraced(UNTRACED_MESSAGES.get(row["source"], UNTRACED_MESSAGES[DocumentVersion.Source.USER]))
+    return {
+        "document_version": number,
+        "lines": stored["lines"],
+        "dropped": stored["dropped"],
+        "guard": stored["guard"],
+    }
+
+
+def document_traced_version_latest(*, document: Document) -> int | None:
+    """The number of the document's newest version that has a provenance, if any."""
+    return (
+        document.versions.filter(provenance__isnull=False)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+
+
+# The document types that state facts about the user: a user's edit of them is checked.
+CLAIM_TYPES = frozenset({Document.Type.OPTIMIZED_RESUME, Document.Type.COVER_LETTER})
+EDIT_WARNING_ITEMS = 8  # flagged items named in the warning; the rest are counted
+# The guard reads a sentence at a time, and a sentence's cost grows with its length times
+# the numbers in it: a user's run of text without a full stop is read in pieces this long,
+# and an edit whose pieces add up to more than the budget (characters × numbers, about a
+# second of work) is not checked: the warning is a courtesy, never a hung request.
+GUARD_PIECE = 400
+GUARD_BUDGET = 1_000_000
+_NUMBER = re.compile(r"\d+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")  # where the guard ends a sentence
+
+
+def _guard_pieces(content: str) -> str:
+    """The content with every line longer than `GUARD_PIECE` broken at spaces."""
+    lines = []
+    for line in content.splitlines():
+        while len(line) > GUARD_PIECE:
+            cut = line.rfind(" ", 0, GUARD_PIECE)
+            cut = cut if cut > 0 else GUARD_PIECE
+            lines.append(line[:cut])
+            line = line[cut:].lstrip()
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _guard_cost(pieces: str) -> int:
+    return sum(len(sentence) * len(_NUMBER.findall(sentence)) for sentence in _SENTENCE_END.split(pieces))
+
+
+def document_edit_warnings(*, application: Application, document_type: str, content: str) -> list:
+    """What a user's edit states that their resume does not (SPEC §9.3): the fact guard's
+    violations, as a warning only (users may state new facts about themselves; the edit is
+    saved regardless). Empty for a type that states no facts, with no resume to check
+    against, or past the guard's work budget (`GUARD_BUDGET`)."""
+    if document_type not in CLAIM_TYPES:
+        return []
+    resume = application_resume(application=application)
+    if resume is None:
+        return []
+    # Imported here, and only read: `processing` depends on `documents`, never the other
+    # way round; the guard and the structure parser are plain Python without Django models.
+    from processing.guard import document_check, facts_from_structure
+    from resumes.structure import resume_structure_parse
+
+    pieces = _guard_pieces(content)
+    if _guard_cost(pieces) > GUARD_BUDGET:
+        return []
+    structure = resume.structure or resume_structure_parse(resume.content)
+    today = timezone.localdate()
+    return document_check(
+        document=pieces,
+        facts=facts_from_structure(structure, today=today, source_text=resume.content),
+        today=today,
+        posting=application.job_description,
+        company=application.company_name,
+        role_title=application.role_title,
+        applicant_name=structure.get("basics", {}).get("name", ""),
+    )
+
+
+def edit_warning_message(violations: list) -> str:
+    """The warning a user reads after saving an edit the guard flagged."""
+    listed = ", ".join(f"“{violation.text}”" for violation in violations[:EDIT_WARNING_ITEMS])
+    more = len(violations) - EDIT_WARNING_ITEMS
+    if more > 0:
+        listed += f" and {more} more"
+    return f"These lines state things your resume does not: {listed}; that is fine if they are true."

@@ -23,11 +23,19 @@ from documents.export.budget import layout_check
 from documents.forms import DocumentForm, PreviewForm
 from documents.models import Document
 from documents.rendering import markdown_to_safe_html
-from jobforge.errors import RateLimited, ValidationFailed
+from jobforge.errors import NotFound, RateLimited, ValidationFailed
 from jobforge.ratelimit import ratelimit_consume
 from jobforge.ui import form_add_domain_error, login_required_htmx
 
 EXPORT_FORMATS = {"pdf": "PDF", "docx": "Word", "md": "Markdown", "txt": "Text"}
+# A provenance's change kinds (SPEC §9.3) and sections, in plain words.
+CHANGE_LABELS = {
+    "kept": "Kept as written",
+    "reworded": "Reworded",
+    "reordered": "Same words, new place",
+    "summary": "Summary drawn from your resume",
+}
+SECTION_LABELS = {"summary": "Summary", "experience": "Experience", "projects": "Projects"}
 
 
 def _type_or_404(document_type: str) -> str:
@@ -88,6 +96,7 @@ def document_edit(request, application, document):
             messages.success(
                 request, f"Saved as version {document.version}. Earlier versions are in the history."
             )
+            _warn_unsupported(request, application, document)
             return redirect("documents:detail", pk=application.pk, document_type=document.document_type)
     preview_source = form["content"].value() or ""
     return render(
@@ -95,6 +104,15 @@ def document_edit(request, application, document):
         "documents/edit.html",
         _context(application, document, form=form, preview=_preview(preview_source)),
     )
+
+
+def _warn_unsupported(request, application, document) -> None:
+    """The fact guard on a user's edit, as a warning only: the edit is already saved."""
+    violations = services.document_edit_warnings(
+        application=application, document_type=document.document_type, content=document.content
+    )
+    if violations:
+        messages.warning(request, services.edit_warning_message(violations))
 
 
 def _preview(content: str) -> dict:
@@ -133,6 +151,43 @@ def document_preview(request, application, document_type):
 
 
 @document_page
+def document_changes(request, application, document):
+    """ "What changed" (SPEC §9.3): each tailored line beside its source lines, the posting
+    keywords it carries, how it changed; the source lines left out; the guard's verdict."""
+    if document.document_type != Document.Type.OPTIMIZED_RESUME:
+        raise Http404("Only the tailored resume is traced.")
+    try:
+        version = export_version_param(request.GET.get("version"))
+    except ValidationFailed:
+        raise Http404("No such version.") from None
+    try:
+        provenance = services.document_version_provenance(document=document, version=version)
+    except services.NotTraced as untraced:
+        context = {
+            "untraced": untraced.message,
+            "shown_version": version or document.version,
+            "traced_version": services.document_traced_version_latest(document=document),
+        }
+        return render(request, "documents/changes.html", _context(application, document, **context))
+    except NotFound:
+        raise Http404("No such version.") from None
+    sections: dict[str, list[dict]] = {}
+    for line in provenance["lines"]:
+        sections.setdefault(line["section"], []).append(
+            {**line, "change_label": CHANGE_LABELS.get(line["change"], line["change"])}
+        )
+    context = {
+        "provenance": provenance,
+        "shown_version": provenance["document_version"],
+        "sections": [
+            {"key": key, "label": SECTION_LABELS.get(key, key.capitalize()), "lines": lines}
+            for key, lines in sections.items()
+        ],
+    }
+    return render(request, "documents/changes.html", _context(application, document, **context))
+
+
+@document_page
 def document_versions(request, application, document):
     # Newest first, without their text: the list links to each version's own page.
     versions = list(document.versions.order_by("-number").defer("content"))
@@ -160,6 +215,7 @@ def document_version_restore(request, application, document_type, number):
         messages.error(request, refusal.message)
         return redirect("documents:version", pk=application.pk, document_type=document_type, number=number)
     messages.success(request, f"Version {number} restored as version {document.version}.")
+    _warn_unsupported(request, application, document)
     return redirect("documents:detail", pk=application.pk, document_type=document_type)
 
 

@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
+from tests.documents.tailored import tailored_resume_write
 from tests.e2e.conftest import DESKTOP, PHONE
 from tests.factories import ApplicationFactory, ResumeFactory, UserFactory, document_write
 
@@ -45,6 +46,7 @@ def seeker(db):
             f"```\n{'x = 1; ' * 40}\n```\n\n{LONG_WORD}\n\nhttps://example.com/{'a' * 120}"
         ),
     )
+    tailored_resume_write(application)
     return user, application
 
 
@@ -61,6 +63,7 @@ def _private_pages(application) -> list[str]:
         doc,
         f"{doc}edit/",
         f"{doc}versions/",
+        f"/applications/{application.pk}/documents/optimized_resume/changes/",
         "/resumes/",
         "/resumes/upload/",
         f"/resumes/{resume.pk}/",
