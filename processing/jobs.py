@@ -267,6 +267,7 @@ class _Execution:
                 application=run.application,
                 document_type=spec.document_type,
                 content=verified.text,
+                provenance=verified.provenance,
                 source=DocumentVersion.Source.AI,
                 source_run_id=run.id,
             )

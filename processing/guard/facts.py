@@ -9,6 +9,7 @@ vocabulary name, so "Postgres" is "PostgreSQL".
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from processing.guard.terms import skill_names
 
@@ -51,6 +52,7 @@ YEAR_COUNT = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
     """'Acme Robotics, Inc.' → 'acme robotics inc': case, punctuation and spacing ignored."""
     return _NOT_WORD.sub(" ", text.lower()).strip()

@@ -160,3 +160,25 @@ class TestCoverLetter:
         assert (run.status, run.error_code) == ("failed", "PROCESSING_ERROR")
         assert "“MBA”" in run.error_message
         assert _saved(application, "cover_letter") == []
+
+
+def test_the_saved_tailored_resume_carries_where_each_line_comes_from(
+    anthropic_settings, fake_llm, alice, alice_client, start
+):
+    fake_llm.script(ok(json.dumps(HONEST)))
+    application = application_at(alice, research=True)
+    assert start(application, "resume").status == "completed"
+    response = alice_client.get(
+        f"/api/v1/applications/{application.pk}/documents/optimized_resume/provenance"
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["document_version"] == 1
+    assert body["guard"] == {"passed": True, "violations": []}
+    latency = next(line for line in body["lines"] if line["text"].startswith("Cut API latency"))
+    assert latency["source_ids"] == ["w1h2"]
+    assert latency["change"] in ("kept", "reordered")
+    assert {
+        "source_id": "w2h1",
+        "source_text": "Built ETL pipelines in Python and Airflow feeding a Snowflake warehouse.",
+    } in body["dropped"]
