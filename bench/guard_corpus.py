@@ -25,6 +25,7 @@ import django  # noqa: E402
 django.setup()
 
 from processing.guard import document_check, facts_from_structure  # noqa: E402
+from processing.guard.terms import skill_names  # noqa: E402
 from processing.llm.base import PhaseInput  # noqa: E402
 from processing.llm.offline import OfflineProvider  # noqa: E402
 from resumes.importing import text_to_markdown  # noqa: E402
@@ -47,7 +48,7 @@ def main() -> int:
         p for p in (DATA / "resumes").iterdir() if p.suffix in (".txt", ".md") and p.name != "sources.txt"
     )
     provider, today = OfflineProvider(), date.today()
-    documents = violations = roles_total = roles_kept = 0
+    documents = violations = roles_total = roles_kept = supported_total = surfaced_total = 0
     kinds: Counter = Counter()
     examples: list[str] = []
     began = time.perf_counter()
@@ -87,6 +88,10 @@ def main() -> int:
                     kinds[v.kind] += 1
                     if len(examples) < show:
                         examples.append(f"{resume_path.name} × {posting['company']} ({kind}): {v.message}")
+            # Posting terms the resume supports, and how many of them the tailored resume shows.
+            supported = skill_names(posting["description"]) & skill_names(content)
+            supported_total += len(supported)
+            surfaced_total += len(supported & skill_names(tailored))
             for role in structure["work"]:
                 roles_total += 1
                 roles_kept += all((role.get(key) or "") in tailored for key in ("name", "position"))
@@ -95,6 +100,11 @@ def main() -> int:
     print(f"violations: {violations} ({violations * 100 / max(documents, 1):.1f} per 100 documents)")
     print("by kind: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
     print(f"source roles kept in the tailored resume: {roles_kept}/{roles_total}")
+    share = surfaced_total * 100 / max(supported_total, 1)
+    print(
+        f"posting keywords the resume supports that the tailored resume surfaces: "
+        f"{surfaced_total}/{supported_total} ({share:.0f}%)"
+    )
     for line in examples:
         print("  " + line)
     return 0

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from applications.models import Application
+from applications.services import application_resume
 from documents.models import Document
 
 
@@ -37,13 +38,22 @@ class ExportContext:
 
 
 def export_context(*, application: Application, document_type: str) -> ExportContext:
+    """The author is the person the resume names, as the document does (the account's name
+    and email only when the resume gives none)."""
     user = application.user
+    basics = _resume_basics(application)
     return ExportContext(
         document_type=document_type,
-        author=user.full_name or user.email,
-        author_email=user.email,
+        author=basics.get("name") or user.full_name or user.email,
+        author_email=basics.get("email") or user.email,
         company=application.company_name,
         role=application.role_title,
         date=timezone.localdate(),
         page_size=settings.JOBFORGE_PDF_PAGE_SIZE,
     )
+
+
+def _resume_basics(application: Application) -> dict:
+    resume = application_resume(application=application)
+    structure = resume.structure if resume is not None else {}
+    return (structure or {}).get("basics", {})

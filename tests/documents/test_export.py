@@ -17,7 +17,7 @@ from documents.export import (
 )
 from documents.export.text import markdown_to_plain_text
 from jobforge.errors import NotFound, ValidationFailed
-from tests.factories import RESUME_MARKDOWN, ApplicationFactory, document_write
+from tests.factories import RESUME_MARKDOWN, ApplicationFactory, ResumeFactory, document_write
 
 pytestmark = pytest.mark.django_db
 
@@ -168,6 +168,13 @@ class TestPdf:
         metadata = PdfReader(io.BytesIO(export(app).content)).metadata
         assert metadata.author == "Alice Archer"
         assert metadata.title == "Alice Archer – Resume"
+
+    def test_the_author_is_the_person_the_resume_names_not_the_account(self, app, alice):
+        ResumeFactory(user=alice, is_primary=True)  # "# Jordan Rivera"
+        document_write(app, "optimized_resume", RESUME_MARKDOWN)
+        metadata = PdfReader(io.BytesIO(export(app).content)).metadata
+        assert metadata.author == "Jordan Rivera"
+        assert metadata.title == "Jordan Rivera – Resume"
 
     @pytest.mark.parametrize("page_size, box", [("A4", (595, 842)), ("Letter", (612, 792))])
     def test_it_uses_the_configured_page_size(self, app, settings, page_size, box):
