@@ -156,10 +156,10 @@ def _past(verb: str) -> str:
     return verb + "ed"
 
 
-def _as_first_person(text: str, *, current: bool) -> str:
+def _as_first_person(text: str, *, current: bool) -> str | None:
     """'Prepared the budget' → 'I prepared the budget'; 'Manage budgets' → 'I manage budgets'
-    in a current role, 'I managed budgets' in an earlier one. A line that does not open with
-    a known verb is introduced, not rewritten: 'One example: …'."""
+    in a current role, 'I managed budgets' in an earlier one. None for a line that does not
+    open with a known verb ("Self-starter who…", "Supervisor: …"): a letter does not quote it."""
     text = _clean(text)
     words = text.split(" ", 2)
     adverb = ""
@@ -167,7 +167,7 @@ def _as_first_person(text: str, *, current: bool) -> str:
         adverb, words = words[0].lower() + " ", words[1:]
     verb = _verb_base(words[0])
     if verb is None:
-        return f"One example: {text}"
+        return None
     rest = " ".join(words[1:])
     first = words[0].lower()
     if current and first.endswith("ing"):
@@ -208,13 +208,16 @@ def cover_letter(structure: dict, posting: Posting, *, today: date) -> str:
     lines += [opening, ""]
     paragraph = []
     for role in work[:2]:
-        bullets = _ranked_bullets(role, wanted, 2)
-        if not bullets:
-            continue
+        current = role.get("endDate") == "present"
+        # The role's lines that say what the user did, most relevant first.
+        said = [
+            line
+            for b in _ranked_bullets(role, wanted, 8)
+            if (line := _as_first_person(b.text, current=current))
+        ]
         when = "Most recently" if role is work[0] else "Before that"
         paragraph.append(f"{when}, I worked {_role_phrase(role)}.")
-        current = role.get("endDate") == "present"
-        paragraph.extend(_as_first_person(b.text, current=current) for b in bullets)
+        paragraph.extend(said[:2])
     if paragraph:
         lines += [" ".join(paragraph), ""]
     own = [k for k in _own_skills(structure, wanted) if skill_names(k) & wanted][:4]
