@@ -138,7 +138,13 @@ class Application(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "name"], name="applications_name_unique_per_user"),
+            # The pattern operator class lets the same index serve the name lookup by prefix
+            # (`name LIKE 'base%'`), which a collation-aware index cannot (SPEC §3 names).
+            models.UniqueConstraint(
+                fields=["user", "name"],
+                name="applications_name_unique_per_user",
+                opclasses=["uuid_ops", "varchar_pattern_ops"],
+            ),
             models.CheckConstraint(
                 condition=models.Q(salary_min__isnull=True)
                 | models.Q(salary_max__isnull=True)
@@ -165,17 +171,11 @@ class Application(models.Model):
                 fields=["user", "employment_type", "-created_at", "-id"], name="applications_user_emp_idx"
             ),
             # The other sort orders (SPEC §10), each scanned forwards or backwards. Unknown
-            # dates and pay sort last both ways, so their descending order needs its own index.
-            # The search `q` is served on PostgreSQL by trigram indexes made in migration 0003.
+            # dates and pay sort last both ways: on PostgreSQL their descending order has
+            # indexes of its own (migration 0004), and the search `q` trigram indexes (0003).
             models.Index(fields=["user", "-updated_at"], name="applications_user_updated_idx"),
             models.Index(fields=["user", "deadline"], name="applications_user_deadline_idx"),
-            models.Index(
-                F("user"), F("deadline").desc(nulls_last=True), name="applications_deadline_desc_idx"
-            ),
             models.Index(fields=["user", "salary_max"], name="applications_user_salary_idx"),
-            models.Index(
-                F("user"), F("salary_max").desc(nulls_last=True), name="applications_salary_desc_idx"
-            ),
             models.Index(F("user"), Lower("company_name"), name="applications_user_company_idx"),
         ]
 

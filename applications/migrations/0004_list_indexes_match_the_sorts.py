@@ -4,29 +4,30 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+# Unknown dates and pay sort last in both directions, so their descending order needs an
+# index declared NULLS LAST. PostgreSQL only, and kept out of the model's state: SQLite
+# cannot declare NULLS LAST in an index (and would fail to rebuild the table with one), and
+# needs none, since it reads the ascending index backwards with empties last.
 DESCENDING_NULLS_LAST = (
     ("deadline", "applications_deadline_desc_idx"),
     ("salary_max", "applications_salary_desc_idx"),
 )
 
 
-def _descending_index(field, name, *, nulls_last=True):
-    return models.Index(
-        models.F("user"), models.OrderBy(models.F(field), descending=True, nulls_last=nulls_last or None), name=name
-    )
-
-
 def _add_descending_indexes(apps, schema_editor):
-    model = apps.get_model("applications", "Application")
-    nulls_last = schema_editor.connection.vendor == "postgresql"
-    for field, name in DESCENDING_NULLS_LAST:
-        schema_editor.add_index(model, _descending_index(field, name, nulls_last=nulls_last))
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for column, name in DESCENDING_NULLS_LAST:
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {name} ON applications_application (user_id, {column} DESC NULLS LAST)"
+        )
 
 
 def _remove_descending_indexes(apps, schema_editor):
-    model = apps.get_model("applications", "Application")
-    for field, name in DESCENDING_NULLS_LAST:
-        schema_editor.remove_index(model, _descending_index(field, name))
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for _column, name in DESCENDING_NULLS_LAST:
+        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
 
 class Migration(migrations.Migration):
@@ -96,13 +97,5 @@ class Migration(migrations.Migration):
             model_name='application',
             index=models.Index(fields=['user', 'employment_type', '-created_at', '-id'], name='applications_user_emp_idx'),
         ),
-        # Unknown dates and pay sort last in both directions. SQLite cannot declare NULLS LAST
-        # in an index, and needs not: its descending order puts them last already.
-        migrations.SeparateDatabaseAndState(
-            state_operations=[
-                migrations.AddIndex(model_name='application', index=_descending_index(field, name))
-                for field, name in DESCENDING_NULLS_LAST
-            ],
-            database_operations=[migrations.RunPython(_add_descending_indexes, _remove_descending_indexes)],
-        ),
+        migrations.RunPython(_add_descending_indexes, _remove_descending_indexes, elidable=False),
     ]
