@@ -284,13 +284,14 @@ class ApplicationListView(APIView):
     def get(self, request):
         query = ApplicationListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        # Only the summary's columns: not the posting, context and notes that a list never shows.
-        rows = selectors.application_list(user=request.user, filters=query.validated_data).values(
-            *SUMMARY_COLUMNS
-        )
+        ordered = selectors.application_list(user=request.user, filters=query.validated_data)
         paginator = EnvelopePagination()
-        page = paginator.paginate_queryset(rows, request, view=self)
-        return paginator.get_paginated_response([_summary(row) for row in page])
+        # The page's ids first, from the sort's index alone (a deep offset skips index entries,
+        # not rows), then those rows, with only the summary's columns: not the posting,
+        # context and notes that a list never shows.
+        ids = paginator.paginate_queryset(ordered.values_list("pk", flat=True), request, view=self)
+        rows = ordered.filter(pk__in=ids).values(*SUMMARY_COLUMNS) if ids else []
+        return paginator.get_paginated_response([_summary(row) for row in rows])
 
     @extend_schema(
         tags=["applications"],

@@ -45,6 +45,13 @@ def test_the_default_page_is_read_in_index_order_with_its_tie_break(require_post
     assert "Sort" not in plan, plan
 
 
+def test_a_deep_page_skips_index_entries_not_rows(require_postgres, alice):
+    # The list reads the page's ids first: for the default order the index holds them all.
+    ApplicationFactory(user=alice)
+    plan = plan_of(selectors.application_list(user=alice).values_list("pk", flat=True)[50000:])
+    assert "Index Only Scan using applications_user_newest_idx" in plan, plan
+
+
 @pytest.mark.parametrize("name", ["status", "priority", "stage", "work_mode", "employment_type"])
 def test_it_reads_a_filtered_first_page_in_order_from_the_filters_index(require_postgres, alice, name):
     ApplicationFactory(user=alice)

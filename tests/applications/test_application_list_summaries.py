@@ -1,5 +1,5 @@
 """The list reads only the summary's columns and writes each row exactly as the summary
-serializer would, in a fixed number of queries."""
+serializer would, in a fixed number of queries; an empty page reads no rows."""
 
 import datetime as dt
 
@@ -50,14 +50,22 @@ def test_a_summary_in_the_list_is_what_the_summary_serializer_writes(alice_clien
 
 
 @pytest.mark.parametrize("count", [1, 30])
-def test_the_list_selects_only_the_summary_columns_in_three_queries(alice_client, alice, count):
+def test_the_list_selects_only_the_summary_columns_in_four_queries(alice_client, alice, count):
     for _ in range(count):
         ApplicationFactory(user=alice, notes="A note")
     with CaptureQueriesContext(connection) as queries:
         response = alice_client.get(URL, {"limit": 100})
     assert len(response.json()["applications"]) == count
-    # The user (authentication), the count and the page.
-    assert len(queries) == 3, "\n".join(query["sql"] for query in queries.captured_queries)
+    # The user (authentication), the count, the page's ids and their rows.
+    assert len(queries) == 4, "\n".join(query["sql"] for query in queries.captured_queries)
     page = queries.captured_queries[-1]["sql"]
     for column in LONG_COLUMNS:
         assert f'"{column}"' not in page, page
+
+
+def test_a_page_past_the_end_reads_no_rows(alice_client, alice):
+    ApplicationFactory(user=alice)
+    with CaptureQueriesContext(connection) as queries:
+        body = alice_client.get(URL, {"offset": 5}).json()
+    assert body["applications"] == [] and body["total"] == 1
+    assert len(queries) == 2, "\n".join(query["sql"] for query in queries.captured_queries)
