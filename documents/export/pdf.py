@@ -5,6 +5,7 @@ refuses files, the network, redirects and all but small inline images, so even H
 got past the sanitizer cannot make the server read a local file or call anyone.
 """
 
+import atexit
 import base64
 import binascii
 import logging
@@ -146,6 +147,13 @@ def font_configuration() -> FontConfiguration:
     if config is None:
         config = _render_state.font_config = FontConfiguration()
     return config
+
+
+@atexit.register
+def _font_configuration_released() -> None:
+    # Released while the interpreter still runs, as after a render: left to the interpreter's
+    # final teardown, WeasyPrint's font map is freed after what it refers to (a crash at exit).
+    _render_state.__dict__.pop("font_config", None)
 
 
 def pdf_from_html(html: str, *, page_size: str = "A4") -> bytes:
