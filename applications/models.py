@@ -93,7 +93,9 @@ class Application(models.Model):
     }
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications", db_index=False
+    )
     name = models.CharField(max_length=300, editable=False)
     company_name = models.CharField(max_length=TEXT_RULES["company_name"].maximum)
     role_title = models.CharField(max_length=TEXT_RULES["role_title"].maximum)
@@ -136,7 +138,13 @@ class Application(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "name"], name="applications_name_unique_per_user"),
+            # The pattern operator class lets the same index serve the name lookup by prefix
+            # (`name LIKE 'base%'`), which a collation-aware index cannot (SPEC §3 names).
+            models.UniqueConstraint(
+                fields=["user", "name"],
+                name="applications_name_unique_per_user",
+                opclasses=["uuid_ops", "varchar_pattern_ops"],
+            ),
             models.CheckConstraint(
                 condition=models.Q(salary_min__isnull=True)
                 | models.Q(salary_max__isnull=True)
@@ -144,15 +152,27 @@ class Application(models.Model):
                 name="applications_salary_range_ordered",
             ),
         ]
+        # Every index leads with the owner (all reads are one user's), so the foreign key's
+        # own index on `user_id` alone would duplicate their front: it is not created.
+        # A filter's index goes on in the default sort order, serving filter and page at once.
         indexes = [
-            models.Index(fields=["user", "-created_at"], name="applications_user_created_idx"),
-            models.Index(fields=["user", "stage"], name="applications_user_stage_idx"),
-            models.Index(fields=["user", "status"], name="applications_user_status_idx"),
-            models.Index(fields=["user", "priority_level"], name="applications_user_prio_idx"),
-            # The list's other filters and sort orders (SPEC §10). The search `q` is served
-            # on PostgreSQL by trigram indexes made in migration 0003 (PostgreSQL only).
-            models.Index(fields=["user", "work_mode"], name="applications_user_mode_idx"),
-            models.Index(fields=["user", "employment_type"], name="applications_user_emp_idx"),
+            models.Index(fields=["user", "-created_at", "-id"], name="applications_user_newest_idx"),
+            models.Index(fields=["user", "stage", "-created_at", "-id"], name="applications_user_stage_idx"),
+            models.Index(
+                fields=["user", "status", "-created_at", "-id"], name="applications_user_status_idx"
+            ),
+            models.Index(
+                fields=["user", "priority_level", "-created_at", "-id"], name="applications_user_prio_idx"
+            ),
+            models.Index(
+                fields=["user", "work_mode", "-created_at", "-id"], name="applications_user_mode_idx"
+            ),
+            models.Index(
+                fields=["user", "employment_type", "-created_at", "-id"], name="applications_user_emp_idx"
+            ),
+            # The other sort orders (SPEC §10), each scanned forwards or backwards. Unknown
+            # dates and pay sort last both ways: on PostgreSQL their descending order has
+            # indexes of its own (migration 0004), and the search `q` trigram indexes (0003).
             models.Index(fields=["user", "-updated_at"], name="applications_user_updated_idx"),
             models.Index(fields=["user", "deadline"], name="applications_user_deadline_idx"),
             models.Index(fields=["user", "salary_max"], name="applications_user_salary_idx"),
@@ -181,7 +201,10 @@ class StageEvent(models.Model):
     """One stage change; together they form the application's timeline."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="stage_events")
+    # Served by the (application, created_at) index below.
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="stage_events", db_index=False
+    )
     from_stage = models.CharField(max_length=16, choices=Application.Stage.choices, blank=True)
     to_stage = models.CharField(max_length=16, choices=Application.Stage.choices)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -12,9 +12,12 @@ from jobforge.accounts.models import User
 SEARCH_MAX = max(Application.TEXT_RULES["company_name"].maximum, Application.TEXT_RULES["role_title"].maximum)
 # `q` matches any of these, case-insensitively (on PostgreSQL through trigram indexes).
 SEARCH_FIELDS = ("company_name", "role_title", "location", "job_description")
+# A trigram index can only narrow a search for a term of at least three characters.
+TRIGRAM = 3
 
 # The list's sort orders (SPEC §10): each also sorts descending with a leading "-".
-# Unknown dates and pay sort last either way; ties keep the newest first.
+# Unknown dates and pay sort last either way; ties keep the newest first. Each has an index
+# (`Application.Meta.indexes`) in both directions.
 ORDERINGS = {
     "created_at": F("created_at"),
     "updated_at": F("updated_at"),
@@ -22,15 +25,23 @@ ORDERINGS = {
     "deadline": F("deadline"),
     "salary_max": F("salary_max"),
 }
+NULLABLE_ORDERINGS = {"deadline", "salary_max"}
 ORDERING_CHOICES = [value for name in ORDERINGS for value in (name, f"-{name}")]
 DEFAULT_ORDERING = "-created_at"
 
 
-def _ordered(queryset: QuerySet[Application], ordering: str | None) -> QuerySet[Application]:
+def _ordered(
+    queryset: QuerySet[Application], ordering: str | None, *, searching: bool = False
+) -> QuerySet[Application]:
     ordering = ordering or DEFAULT_ORDERING
     descending = ordering.startswith("-")
     expression = ORDERINGS[ordering.removeprefix("-")]
-    key = expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+    # Only the columns that may be empty say where empties go: a "NULLS LAST" on a column
+    # that has none keeps PostgreSQL from reading a descending index in order. A search is
+    # the exception: its matches come from the trigram indexes and are sorted, which beats
+    # walking the sort's index and testing every row until a page of them matches.
+    nulls_last = True if searching or ordering.removeprefix("-") in NULLABLE_ORDERINGS else None
+    key = expression.desc(nulls_last=nulls_last) if descending else expression.asc(nulls_last=nulls_last)
     return queryset.order_by(key, "-created_at", "-id")
 
 
@@ -57,7 +68,7 @@ def application_list(*, user: User, filters: dict | None = None) -> QuerySet[App
         for field in SEARCH_FIELDS:
             matches |= Q(**{f"{field}__icontains": term})
         queryset = queryset.filter(matches)
-    return _ordered(queryset, filters.get("ordering"))
+    return _ordered(queryset, filters.get("ordering"), searching=len(term) >= TRIGRAM)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ the generated name, the stage timeline and `applied_at`.
 """
 
 import datetime as dt
+import itertools
 import re
 import unicodedata
 from typing import Any
@@ -45,7 +46,8 @@ EDITABLE_FIELDS = (
     *Application.JOB_DETAIL_FIELDS,
 )
 REQUIRED_FIELDS = ("company_name", "role_title", "job_description")
-_NAME_ATTEMPTS = 50
+# Creates that lose the race for a name to a concurrent create, then give up.
+_NAME_RACES = 10
 
 
 def application_get_for_user(*, user: User, application_id, for_update: bool = False) -> Application:
@@ -161,6 +163,20 @@ def application_base_name(*, company_name: str, role_title: str, created_at) -> 
     return "_".join([*parts, created_at.strftime("%Y_%m_%d")])
 
 
+def _free_name(*, user: User, base: str) -> str:
+    """`base`, else `base_N` with the smallest N (from 2) that no application of the user
+    has: one query, served by the pattern index of the unique constraint on (user, name)."""
+    suffix = re.compile(rf"{re.escape(base)}(?:_([1-9][0-9]*))?")
+    taken = set()
+    for name in (
+        Application.objects.filter(user=user, name__startswith=base).order_by().values_list("name", flat=True)
+    ):
+        if match := suffix.fullmatch(name):
+            taken.add(int(match[1] or 1))
+    free = next(n for n in itertools.count(1) if n not in taken)
+    return base if free == 1 else f"{base}_{free}"
+
+
 def _resume_for(*, user: User, resume_id) -> Resume | None:
     if resume_id is None or resume_id == "":
         return None
@@ -177,8 +193,9 @@ def _resume_for(*, user: User, resume_id) -> Resume | None:
 def application_create(*, user: User, resume_id=None, stage: str | None = None, **fields) -> Application:
     """Create an application named from company, role and date, unique per user.
 
-    On a name collision the next free suffix (`_2`, `_3`, ...) is taken; the database
-    constraint decides races between concurrent creates, and the loser tries the next one.
+    On a name collision the first free suffix (`_2`, `_3`, ...) is taken, however many the
+    day already has; the database constraint decides races between concurrent creates, and
+    the loser looks again.
     The timeline starts with the initial stage (`saved` unless given); starting at
     `applied` stamps `applied_at`.
     """
@@ -192,13 +209,8 @@ def application_create(*, user: User, resume_id=None, stage: str | None = None, 
     base = application_base_name(
         company_name=data["company_name"], role_title=data["role_title"], created_at=now
     )
-    taken = set(Application.objects.filter(user=user, name__startswith=base).values_list("name", flat=True))
-    suffix = 1
-    for _ in range(_NAME_ATTEMPTS):
-        name = base if suffix == 1 else f"{base}_{suffix}"
-        suffix += 1
-        if name in taken:
-            continue
+    for _ in range(_NAME_RACES):
+        name = _free_name(user=user, base=base)
         try:
             with transaction.atomic():
                 application = Application.objects.create(
@@ -207,7 +219,7 @@ def application_create(*, user: User, resume_id=None, stage: str | None = None, 
                 StageEvent.objects.create(application=application, from_stage="", to_stage=initial_stage)
                 return application
         except IntegrityError:
-            # A concurrent create took this name first (the unique constraint decided): next suffix.
+            # A concurrent create took this name first (the unique constraint decided): look again.
             continue
     raise ValidationFailed("Could not generate a unique name for this application; try again.")
 

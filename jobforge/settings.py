@@ -152,10 +152,15 @@ TEMPLATES = [
 
 # --- data ----------------------------------------------------------------------
 
+# Persistent connections in production: opening one per request costs about a fifth of a
+# read on SQLite and half the throughput on PostgreSQL. Not under DEBUG: the development
+# server runs each request in a new thread, which would leave one connection per request.
+# Health checks replace a connection that the server closed while it sat idle.
+DATABASE_CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 0 if DEBUG else 60)
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_max_age=DATABASE_CONN_MAX_AGE,
         conn_health_checks=True,
     )
 }

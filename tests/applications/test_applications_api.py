@@ -250,12 +250,12 @@ class TestList:
     def test_it_runs_the_same_queries_for_1_and_50_rows(self, alice_client, alice, django_assert_num_queries):
         resume = ResumeFactory(user=alice)
         ApplicationFactory(user=alice, resume_id=resume.pk)
-        # 1: the token's user, 2: the count, 3: the page.
-        with django_assert_num_queries(3):
+        # 1: the token's user, 2: the count, 3: the page's ids, 4: their rows.
+        with django_assert_num_queries(4):
             assert len(alice_client.get(URL).json()["applications"]) == 1
         for _ in range(49):
             ApplicationFactory(user=alice, resume_id=resume.pk)
-        with django_assert_num_queries(3):
+        with django_assert_num_queries(4):
             assert len(alice_client.get(URL).json()["applications"]) == 50
 
 

@@ -1,0 +1,71 @@
+"""The list reads only the summary's columns and writes each row exactly as the summary
+serializer would, in a fixed number of queries; an empty page reads no rows."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from applications.api import ApplicationSummarySerializer
+from applications.models import Application
+from tests.factories import ApplicationFactory, ResumeFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/applications"
+LONG_COLUMNS = ("job_description", "additional_context", "notes")
+
+
+def test_a_summary_in_the_list_is_what_the_summary_serializer_writes(alice_client, alice):
+    resume = ResumeFactory(user=alice)
+    full = ApplicationFactory(
+        user=alice,
+        resume_id=resume.pk,
+        stage="applied",
+        work_mode="remote",
+        employment_type="contract",
+        salary_min=90000,
+        salary_max=120000,
+        salary_currency="EUR",
+        salary_period="year",
+        posted_at=dt.date(2025, 6, 1),
+        deadline=dt.date(2025, 9, 1),
+        source="jobs.example.com",
+        job_url="https://jobs.example.com/1",
+        location="Berlin",
+        notes="Call back",
+    )
+    bare = ApplicationFactory(user=alice, location="")
+    Application.objects.filter(pk=bare.pk).update(updated_at=timezone.now() + dt.timedelta(microseconds=7))
+    listed = alice_client.get(URL).json()["applications"]
+    expected = [
+        ApplicationSummarySerializer(Application.objects.get(pk=pk)).data for pk in (bare.pk, full.pk)
+    ]
+    assert listed == [dict(summary) for summary in expected]
+    assert listed[1]["resume_id"] == str(resume.pk)
+    assert listed[1]["applied_at"].endswith("Z")
+    assert listed[0]["work_mode"] is None
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_the_list_selects_only_the_summary_columns_in_four_queries(alice_client, alice, count):
+    for _ in range(count):
+        ApplicationFactory(user=alice, notes="A note")
+    with CaptureQueriesContext(connection) as queries:
+        response = alice_client.get(URL, {"limit": 100})
+    assert len(response.json()["applications"]) == count
+    # The user (authentication), the count, the page's ids and their rows.
+    assert len(queries) == 4, "\n".join(query["sql"] for query in queries.captured_queries)
+    page = queries.captured_queries[-1]["sql"]
+    for column in LONG_COLUMNS:
+        assert f'"{column}"' not in page, page
+
+
+def test_a_page_past_the_end_reads_no_rows(alice_client, alice):
+    ApplicationFactory(user=alice)
+    with CaptureQueriesContext(connection) as queries:
+        body = alice_client.get(URL, {"offset": 5}).json()
+    assert body["applications"] == [] and body["total"] == 1
+    assert len(queries) == 2, "\n".join(query["sql"] for query in queries.captured_queries)
