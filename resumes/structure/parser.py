@@ -117,6 +117,12 @@ def _sections(lines: list[Line]) -> list[_Block]:
         kind = _section_kind(line, first=index == 0)
         if kind is not None:
             blocks.append(_Block(kind, heading=line.text.rstrip(":").strip()))
+            continue
+        # "Skills: Python, SQL" on one line: the section and its content.
+        label, colon, rest = line.text.partition(":")
+        inline = vocabulary.section_names().get(label.strip().lower()) if colon and rest.strip() else None
+        if inline in ("skills", "certificates"):
+            blocks.append(_Block(inline, heading=label.strip(), lines=[Line(rest.strip())]))
         else:
             blocks[-1].lines.append(line)
     return blocks
