@@ -93,8 +93,8 @@ def web(alice):
 
 
 @pytest.fixture
-def alice_web(alice):
-    return login_client(alice)
+def alice_web(web):
+    return web
 
 
 @pytest.fixture
@@ -103,5 +103,5 @@ def stranger(charlie):
 
 
 @pytest.fixture
-def charlie_web(charlie):
-    return login_client(charlie)
+def charlie_web(stranger):
+    return stranger

@@ -3,14 +3,13 @@
 import json
 import socket
 import threading
-import time
 import urllib.error
 import urllib.request
 
 import pytest
 
 from tests.processing.fake_llm import DEFAULT_TEXT, FakeLlmServer, hang, malformed, ok, status, trickle
-from tests.processing.worker_helpers import within
+from tests.processing.worker_helpers import wait_until, within
 
 
 def _post(url: str, body: dict, *, timeout: float = 5) -> tuple[int, dict, bytes]:
@@ -171,9 +170,7 @@ def test_it_stops_at_once_even_with_a_hung_request():
 
     client = threading.Thread(target=call, daemon=True)
     client.start()
-    deadline = time.monotonic() + 5
-    while not server.requests and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_until(lambda: server.requests, timeout=5, interval=0.01, what="the request to arrive")
 
     within(10, server.stop)  # a hung handler does not keep the server from stopping
     client.join(timeout=5)

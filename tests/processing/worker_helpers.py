@@ -79,13 +79,12 @@ class WorkerProcess:
     def horse_pid(self, timeout: float = 20) -> int:
         """The work-horse forked for the current job (a child of the worker)."""
         children = Path(f"/proc/{self.pid}/task/{self.pid}/children")
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+
+        def horse() -> int | None:
             pids = children.read_text().split() if children.exists() else []
-            if pids:
-                return int(pids[0])
-            time.sleep(0.05)
-        raise AssertionError(f"no work-horse appeared:\n{self.output()}")
+            return int(pids[0]) if pids else None
+
+        return wait_until(horse, timeout=timeout, interval=0.05, what=f"a work-horse:\n{self.output()}")
 
     def kill_horse(self) -> None:
         os.killpg(self.horse_pid(), signal.SIGKILL)
