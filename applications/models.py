@@ -33,6 +33,7 @@ class Application(models.Model):
         OFFER = "offer", "Offer"
         REJECTED = "rejected", "Rejected"
         WITHDRAWN = "withdrawn", "Withdrawn"
+        DECLINED = "declined", "Declined"  # the seeker said no to an offer
 
     class WorkMode(models.TextChoices):
         ONSITE = "onsite", "On-site"
@@ -131,6 +132,13 @@ class Application(models.Model):
     cover_letter_generated = models.BooleanField(default=False)
     stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.SAVED)
     applied_at = models.DateTimeField(null=True, blank=True)
+    # Archived applications leave the default list, board and dashboard (SPEC §12).
+    archived = models.BooleanField(default=False)
+    follow_up_at = models.DateTimeField(null=True, blank=True)
+    # Set when the follow-up reminder went out, so it goes out once.
+    follow_up_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The match report's headline figure (SPEC §11), kept here so lists can sort by it.
+    match_score = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -176,6 +184,13 @@ class Application(models.Model):
             models.Index(fields=["user", "-updated_at"], name="applications_user_updated_idx"),
             models.Index(fields=["user", "deadline"], name="applications_user_deadline_idx"),
             models.Index(fields=["user", "salary_max"], name="applications_user_salary_idx"),
+            models.Index(fields=["user", "match_score"], name="applications_user_match_idx"),
+            # Reminders look for follow-ups due across all users.
+            models.Index(
+                fields=["follow_up_at"],
+                name="applications_follow_up_idx",
+                condition=models.Q(follow_up_at__isnull=False, follow_up_reminded_at__isnull=True),
+            ),
             models.Index(F("user"), Lower("company_name"), name="applications_user_company_idx"),
         ]
 

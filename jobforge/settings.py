@@ -111,6 +111,8 @@ INSTALLED_APPS = [
     "documents",
     "resumes",
     "processing",
+    "tracking",
+    "matching",
 ]
 
 MIDDLEWARE = [

@@ -28,6 +28,16 @@ class UserManager(BaseUserManager):
         return self.create_user(email, password, **extra_fields)
 
 
+class DocumentTemplate(models.TextChoices):
+    CLASSIC = "classic", "Classic (one column)"
+    MODERN = "modern", "Modern"
+
+
+class PageSize(models.TextChoices):
+    A4 = "a4", "A4"
+    LETTER = "letter", "Letter"
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     email = models.EmailField(max_length=254, unique=True)
@@ -38,6 +48,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Carried in every JWT as the `tv` claim and mixed into the session hash: raising it
     # ends every token and session of the user at once (logout, password change).
     token_version = models.PositiveIntegerField(default=0, editable=False)
+    # The private calendar feed's secret (SPEC §12); empty until the feed is first shown,
+    # replaced to revoke the old address.
+    calendar_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # Export defaults (SPEC §13): the document layout and the paper size. An empty page
+    # size means the server's `JOBFORGE_PDF_PAGE_SIZE`.
+    document_template = models.CharField(
+        max_length=16, choices=DocumentTemplate.choices, default=DocumentTemplate.CLASSIC
+    )
+    page_size = models.CharField(max_length=8, choices=PageSize.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
