@@ -80,13 +80,14 @@ def date_normalise(text: str) -> str:
     return f"{year.group(0)}-{month:02d}" if month else year.group(0)
 
 
-def _tidy(line: str) -> str:
+def tidy(line: str) -> str:
+    """Runs of spaces made one: the positions in a `DateSpan` are in this text."""
     return _SPACES.sub(" ", line)
 
 
 def date_range_find(line: str) -> DateSpan | None:
     """The first date range in the line, else a lone date (start only)."""
-    line = _tidy(line)
+    line = tidy(line)
     match = RANGE_RE.search(line)
     if match:
         start, end = date_normalise(match.group("start")), date_normalise(match.group("end"))
@@ -100,7 +101,7 @@ def date_range_find(line: str) -> DateSpan | None:
 
 def is_date_only(line: str) -> bool:
     """True when the line holds nothing but a date, a range, or a range word ("to")."""
-    rest = RANGE_RE.sub("", _tidy(line))
+    rest = RANGE_RE.sub("", tidy(line))
     rest = DATE_RE.sub("", rest)
     rest = re.sub(rf"(?i){_PRESENT}|{_SEPARATOR}|[,()|·•]", "", rest)
     return not rest.strip()

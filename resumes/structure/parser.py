@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from resumes.structure import dates, vocabulary
+from resumes.structure.education import education_entries
 from resumes.structure.lines import Line, logical_lines
 
 EMAIL_RE = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
@@ -542,46 +543,11 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _education(block: _Block, offset: int) -> list[dict]:
-    entries: list[dict] = []
-    for line in block.lines:
-        text = line.text
-        starts_entry = vocabulary.has_any(text, vocabulary.degree_words()) or vocabulary.has_any(
-            text, vocabulary.institution_words()
-        )
-        if entries and not starts_entry:
-            entries[-1]["_extra"].append(text)
-            continue
-        span = dates.date_range_find(text)
-        rest = text
-        if span is not None:
-            rest = (text[: span.begin] + " | " + text[span.stop :]).strip()
-        rest = _CITY_STATE_RE.sub(" | ", rest)
-        rest = re.sub(r"GPA:?(?: ?GPA:)? ?[\d.]+(?: ?/ ?[\d.]+)?", " | ", rest)
-        pieces = [_strip_piece(p) for p in re.split(r"\s*(?:\||,|\s-\s|\s–\s|\s—\s)\s*", rest)]
-        pieces = [p for p in pieces if p and not p.isdigit()]
-        institution = next((p for p in pieces if vocabulary.has_any(p, vocabulary.institution_words())), "")
-        degree = next(
-            (p for p in pieces if p != institution and vocabulary.has_any(p, vocabulary.degree_words())), ""
-        )
-        study_type, _, area = degree.partition(" : ") if " : " in degree else degree.partition(":")
-        if not area and " in " in study_type:
-            study_type, _, area = study_type.partition(" in ")
-        entries.append(
-            {
-                "id": f"e{offset + len(entries) + 1}",
-                "institution": institution,
-                "area": area.strip(),
-                "studyType": study_type.strip(),
-                "startDate": span.start if span and span.end else "",
-                "endDate": (span.end if span.end else span.start) if span else "",
-                "_extra": [] if institution or degree else [text],
-            }
-        )
-    for entry in entries:
-        extra = entry.pop("_extra")
-        if not entry["institution"] and not entry["studyType"] and extra:
-            entry["studyType"] = extra[0]
+def _education(block: _Block, offset: int, warnings: list[str]) -> list[dict]:
+    entries, unread = education_entries([line.text for line in block.lines], offset)
+    warnings.extend(
+        f"Not read as a school or a degree in “{block.heading}”: “{_short(text)}”." for text in unread
+    )
     return entries
 
 
@@ -688,7 +654,7 @@ def resume_structure_parse(text: str) -> dict:
         elif block.kind == "work":
             structure["work"].extend(_work(block, len(structure["work"]), warnings))
         elif block.kind == "education":
-            structure["education"].extend(_education(block, len(structure["education"])))
+            structure["education"].extend(_education(block, len(structure["education"]), warnings))
         elif block.kind == "skills":
             structure["skills"].extend(_skills(block, len(structure["skills"])))
         elif block.kind == "certificates":

@@ -49,6 +49,13 @@ def institution_words() -> frozenset[str]:
     return _words("institution_words")
 
 
+@cache
+def field_words() -> frozenset[str]:
+    """Words that name a field of study: a school's name is read back from its school word
+    over capitalised words and stops at them ("Journalism Boston University")."""
+    return _words("field_words")
+
+
 def words(text: str) -> list[str]:
     """Lower-case words, trailing dots and commas off (so 'Inc.,' reads 'inc.' and 'inc')."""
     return [w.rstrip(",;:") for w in _WORD.findall(text.lower())]
