@@ -14,7 +14,15 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from processing.guard.facts import NUMBER_WORDS, YEAR_COUNT, Facts, normalise, numbers_in
+from processing.guard.facts import (
+    NUMBER_WORDS,
+    PERCENT,
+    YEAR_COUNT,
+    Facts,
+    normalise,
+    numbers_in,
+    percents_in,
+)
 from processing.guard.terms import skill_names, terms_find
 from resumes.structure.dates import DATE_RE
 
@@ -23,19 +31,34 @@ _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+", re.MULTILINE)
 _ROLE_HEADING = re.compile(r"^###[ \t]+([^\n]+?)[ \t]+[—–][ \t]+([^\n]+?)[ \t]*$", re.MULTILINE)
 _DATES_IN_BRACKETS = re.compile(r"\s*\([^()]{0,60}\)\s*$")
 _ORG_AFTER = re.compile(r"\b(?:at|joined|with|for)\s+((?:[A-Z][\w&'.-]*(?:\s+|$)){1,5})")
-_TITLE_AFTER = re.compile(r"\b(?:as an?|my role as|worked as)\s+((?:[A-Z][\w/&'.-]*\s?){1,6})")
+_TITLE_AFTER = re.compile(
+    r"\b(?:as an?|my role as|worked as|served as|promoted to|hired as)\s+(?:an?\s+)?((?:[A-Z][\w/&'.-]*\s?){1,6})"
+)
+# Claiming the posting's own title as a past or present job: "promoted to <the role>".
+_TITLE_CLAIM = (
+    r"\b(?:worked as|served as|promoted to|hired as|my role as|work as|working as)\s+(?:an?\s+|the\s+)?"
+)
+# A school named in a sentence: "Stanford University", "University of Example", "MIT".
+_SCHOOL = re.compile(
+    r"\b((?:[A-Z][\w.&'-]*\s+){0,4}(?:University|College|Institute|Academy|Polytechnic)"
+    r"(?:\s+(?:of|for)(?:\s+(?:the\s+)?[A-Z][\w.&'-]*){1,4})?)"
+)
 _DEGREE = re.compile(
     r"\b(bachelor(?:'s)?|master(?:'s)?|mba|ph\.?d|doctorate|associate(?:'s)? degree|b\.?sc?|m\.?sc?)\b",
     re.IGNORECASE,
 )
-_CERTIFIED = re.compile(r"\b(certified\s+(?:[A-Z][\w+-]*\s?){1,5}|(?:[A-Z][\w+-]*\s){1,4}certification)")
+_CERTIFIED = re.compile(r"\b([Cc]ertified\s+(?:[A-Z][\w+-]*\s?){1,5}|(?:[A-Z][\w+-]*\s){1,4}certification)")
 # Words that mark a sentence as being about the employer or the role, not the user.
 _ABOUT_THEM = re.compile(
     r"\b(you|your|you're|yours|the team|your team|the role|this role|the position|this position|"
     r"the posting|the job|this job|the company|the opportunity)\b",
     re.IGNORECASE,
 )
-_FIRST_PERSON = re.compile(r"\b(I|I'm|I've|my|me|mine)\b")
+_FIRST_PERSON = re.compile(r"\b(I|I'm|I've|I'd|my|me|mine)\b")
+# What the employer owns: "your team's Kubernetes platform", "its Rust services".
+_THEIR = re.compile(r"\b(your|yours|its|their|our|the company's|the team's|the role's)\b", re.IGNORECASE)
+# Where one clause of a sentence ends and the next begins.
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\s[—–-]\s|\b(?:which|that|where|while|whereas)\b")
 _WORD_NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 GUIDANCE_WORDS = 6  # this many of the user's guidance words in a row count as a quote
 
@@ -68,6 +91,21 @@ def _about_them(sentence: str, context: _Context) -> bool:
     return any(name and f" {name} " in f" {lowered} " for name in context.allowed_names)
 
 
+def _about_them_at(sentence: str, at: int, context: _Context) -> bool:
+    """Is the word at `at` said about the employer? In a sentence with no "I" or "my", when
+    the sentence is about them; with one, only when the employer's "your", "its" or "their"
+    comes after the last "I" of the word's own clause ("I was drawn to your team's focus on
+    Kubernetes", but not "I am proficient in Rust, which your team uses")."""
+    if not _FIRST_PERSON.search(sentence):
+        return _about_them(sentence, context)
+    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, at)), default=0)
+    clause = sentence[clause_start:at]
+    last_mine = max((m.end() for m in _FIRST_PERSON.finditer(clause)), default=None)
+    if last_mine is None:
+        return _about_them(sentence[clause_start:], context) or bool(_THEIR.search(clause))
+    return bool(_THEIR.search(clause, last_mine))
+
+
 def _number_ok(value: float, raw: str, sentence: str, context: _Context) -> bool:
     facts = context.facts
     if value in facts.numbers or (value.is_integer() and int(value) in facts.years):
@@ -78,7 +116,10 @@ def _number_ok(value: float, raw: str, sentence: str, context: _Context) -> bool
     if raw.lower() in _WORD_NUMBERS and value == 1:
         return True
     # A number the posting states, in a sentence about the employer ("your 40-person team").
-    return _about_them(sentence, context) and any(v == value for v, _ in numbers_in(context.posting))
+    if not any(v == value for v, _ in numbers_in(context.posting)):
+        return False
+    at = sentence.find(raw)
+    return _about_them_at(sentence, max(at, 0), context)
 
 
 def _year_count_violations(sentence: str, context: _Context) -> tuple[list[Violation], set[str]]:
@@ -125,6 +166,16 @@ def _date_violations(sentence: str, context: _Context) -> tuple[list[Violation],
 
 def _number_violations(sentence: str, context: _Context, skip: set[str]) -> list[Violation]:
     found = []
+    # A share is checked as a share: "40 services" does not make "40%" the user's.
+    for match in PERCENT.finditer(sentence):
+        value = float(match.group(1))
+        if value in context.facts.percents:
+            continue
+        if value in percents_in(context.posting) and _about_them_at(sentence, match.start(), context):
+            continue
+        found.append(
+            Violation("number", match.group(0), f"The number “{match.group(0)}” is not in the resume.")
+        )
     for value, raw in numbers_in(sentence):
         bare = raw.strip("$€£").split()[0].rstrip("%+")
         if bare in skip or raw in skip or raw.lower() in skip:
@@ -139,7 +190,12 @@ def _term_violations(sentence: str, context: _Context) -> list[Violation]:
     for term in terms_find(sentence):
         if term.name in context.facts.skills or context.facts.says(term.surface):
             continue
-        if not term.is_credential and term.name in context.posting_terms and _about_them(sentence, context):
+        at = max(sentence.find(term.surface), 0)
+        if (
+            not term.is_credential
+            and term.name in context.posting_terms
+            and _about_them_at(sentence, at, context)
+        ):
             continue
         kind = "credential" if term.is_credential else "skill"
         found.append(Violation(kind, term.surface, f"“{term.surface}” is not in the resume."))
@@ -149,7 +205,7 @@ def _term_violations(sentence: str, context: _Context) -> list[Violation]:
 def _name_violations(sentence: str, context: _Context) -> list[Violation]:
     facts, found = context.facts, []
     for match in _ORG_AFTER.finditer(sentence):
-        name = match.group(1).strip().rstrip(".,'’s")
+        name = re.sub(r"['’]s$", "", match.group(1).strip().rstrip(".,")).rstrip(".,")
         key = normalise(name)
         if not key or len(key) < 3 or key in context.allowed_names or facts.says(name):
             continue
@@ -163,6 +219,12 @@ def _name_violations(sentence: str, context: _Context) -> list[Violation]:
         if facts.says(title) or normalise(title) in context.allowed_names:
             continue
         found.append(Violation("title", title, f"The title “{title}” is not in the resume."))
+    for match in _SCHOOL.finditer(sentence):
+        school = match.group(1).strip()
+        key = normalise(school)
+        if facts.says(school) or key in context.allowed_names or key in normalise(context.posting):
+            continue
+        found.append(Violation("school", school, f"“{school}” is not a school in the resume."))
     for match in _DEGREE.finditer(sentence):
         if not facts.says(match.group(1)) and not _about_them(sentence, context):
             found.append(
@@ -231,6 +293,15 @@ def document_check(
     )
     violations = _role_heading_violations(document, facts)
     violations += _guidance_violations(document, guidance, facts)
+    title = role_title.strip()
+    if (
+        title
+        and not facts.says(title)
+        and re.search(_TITLE_CLAIM + re.escape(title), document, re.IGNORECASE)
+    ):
+        violations.append(
+            Violation("title", title, f"The title “{title}” is the posting's, not one in the resume.")
+        )
     # The role and the employer applied to are theirs to name: "the Sr. Account Manager (Job
     # 13635) position at Acme" states nothing about the user.
     for name, stand_in in ((role_title, "the role"), (company, "the company")):

@@ -47,6 +47,7 @@ NUMBER_WORDS = {
 }
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 _NOT_WORD = re.compile(r"[^a-z0-9+#]+")
+PERCENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?(?:%|per ?cent\b)", re.IGNORECASE)
 YEAR_COUNT = re.compile(
     r"\b(over |more than |nearly |almost |about |)(\d{1,2}|[a-z]+)(\+?)[ -](?:years?|yrs)\b", re.IGNORECASE
 )
@@ -72,6 +73,11 @@ def numbers_in(text: str) -> list[tuple[float, str]]:
     return found
 
 
+def percents_in(text: str) -> set[float]:
+    """'25%', '12.5 percent' → {25.0, 12.5}."""
+    return {float(match.group(1)) for match in PERCENT.finditer(text)}
+
+
 def _year(value: str) -> int | None:
     return int(value[:4]) if value[:4].isdigit() else None
 
@@ -84,6 +90,7 @@ class Facts:
     credentials: set[str] = field(default_factory=set)  # degrees and certifications, normalised
     skills: set[str] = field(default_factory=set)  # canonical vocabulary names
     numbers: set[float] = field(default_factory=set)
+    percents: set[float] = field(default_factory=set)  # "25%" is a share, not any 25
     years: set[int] = field(default_factory=set)  # calendar years of the dates
     year_counts: set[int] = field(default_factory=set)  # "N years" that follow from the dates
     # or that the user claims in the summary or a role ("8 years of experience"), not those
@@ -154,6 +161,7 @@ def facts_from_structure(structure: dict, *, today: date, source_text: str = "")
             facts.credentials.add(normalise(entry["name"]))
     facts.skills = skill_names(text)
     facts.numbers = {value for value, _ in numbers_in(text)}
+    facts.percents = percents_in(text)
     claims = [structure.get("summary", ""), structure.get("basics", {}).get("label", "")]
     claims += [h["text"] for role in structure.get("work", []) for h in role.get("highlights", [])]
     for match in YEAR_COUNT.finditer("\n".join(claims)):

@@ -101,6 +101,92 @@ def test_the_summary_names_what_would_have_been_invented(facts):
     assert "“400”" in message and "“Initech”" in message
 
 
+# Drafts written the way models write them: the user's facts reworded, with the usual
+# letter phrases around them. None of it may be flagged.
+MODEL_LETTER = """Jane Example
+jane@example.com | +49 30 1234567
+
+December 2, 2026
+
+Dear Hiring Manager,
+
+I am excited to apply for the Senior Platform Engineer role at Acme Robotics. With ten years of experience building and running platforms, I was drawn to your team's focus on Kubernetes and AWS.
+
+In my current role as a Platform Engineer at Acme Robotics, I moved 40 services to Kubernetes with zero downtime and cut cloud spend by 25% through autoscaling. Earlier, as a Software Engineer at Example GmbH in Hamburg, I built the order pipeline in Python and PostgreSQL, which taught me to care about reliability from the first line of code.
+
+I am a Certified Kubernetes Administrator, and I work daily with Terraform and AWS. I would welcome the opportunity to bring this experience to your platform team and help it keep shipping daily.
+
+Thank you for your time and consideration. I look forward to the possibility of discussing how I can contribute.
+
+Sincerely,
+Jane Example
+"""
+
+MODEL_RESUME = """# Jane Example
+
+Berlin, Germany · jane@example.com · +49 30 1234567 · github.com/jane-example
+
+## Summary
+
+Platform Engineer with 10 years of experience in Python, Kubernetes and AWS, who keeps deploys boring.
+
+## Experience
+
+### Platform Engineer — Acme Robotics
+*Berlin, Germany · Jan 2020 – Present*
+
+- Migrated 40 services to Kubernetes with zero downtime
+- Reduced cloud spend by 25% by introducing autoscaling
+
+### Software Engineer — Example GmbH
+*Hamburg, Germany · Jun 2016 – Dec 2019*
+
+- Built the order-processing pipeline in Python and PostgreSQL
+
+## Education
+
+- B.Sc. in Computer Science — Technical University of Example (2016)
+
+## Skills
+
+**Languages:** Python, Go · **Infrastructure:** Kubernetes, Terraform, AWS
+
+## Certifications
+
+- Certified Kubernetes Administrator (CNCF, 2021)
+"""
+
+
+@pytest.mark.parametrize("document", [MODEL_LETTER, MODEL_RESUME], ids=["letter", "resume"])
+def test_honest_drafts_in_a_models_style_pass(facts, document):
+    assert check(document, facts) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A number of the posting's, said of the user.
+        ("I led a team of 5 engineers at Acme Robotics.", ("number", "5")),
+        # A share the resume does not state, though "40" is in it ("40 services").
+        ("I cut cloud spend by 40% with autoscaling.", ("number", "40%")),
+        # The posting's own title, claimed as a job the user held.
+        ("I was promoted to Senior Platform Engineer last spring.", ("title", "Senior Platform Engineer")),
+        ("I served as Engineering Manager at Example GmbH.", ("title", "Engineering Manager")),
+        # A posting skill claimed in one clause, the employer named in the next.
+        ("I am proficient in Rust, which your team uses for its services.", ("skill", "Rust")),
+        ("I graduated from Stanford University.", ("school", "Stanford University")),
+        ("I am AWS Certified Solutions Architect.", ("credential", "Certified Solutions Architect")),
+    ],
+)
+def test_what_models_tend_to_invent_is_caught(facts, sentence, expected):
+    assert expected in kinds(check(sentence, facts))
+
+
+def test_the_employers_own_words_in_a_first_person_sentence_pass(facts):
+    assert check("I was drawn to your team's focus on Rust and its team of 40.", facts) == []
+    assert check("I look forward to working with your Rust services.", facts) == []
+
+
 def test_the_guard_imports_nothing_from_django():
     code = "import sys, processing.guard; sys.exit(any(m.startswith('django') for m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=60).returncode == 0
