@@ -79,7 +79,7 @@ def _clean_value(model: type[Model], field: str, value) -> tuple[Any, str | None
     return value, choice_error(value, choices)
 
 
-def _fields_clean(model: type[Model], allowed: tuple[str, ...], fields: dict, *, required=()) -> dict:
+def fields_clean(model: type[Model], allowed: tuple[str, ...], fields: dict, *, required=()) -> dict:
     """The allowed fields present in `fields`, checked against the model's rules; every
     problem is reported per field, and nothing is written when there is one."""
     unknown = set(fields) - set(allowed)
@@ -135,7 +135,7 @@ def contact_create(
 ) -> Contact:
     """Add a contact to the user's application; `name` is required."""
     application = application_of(user=user, application=application, application_id=application_id)
-    data = _fields_clean(Contact, CONTACT_FIELDS, fields, required=("name",))
+    data = fields_clean(Contact, CONTACT_FIELDS, fields, required=("name",))
     return Contact.objects.create(application=application, **data)
 
 
@@ -144,7 +144,7 @@ def contact_update(*, user: User, contact: Contact, **fields) -> Contact:
     if contact.application.user_id != user.pk:
         raise NotFound("Contact not found.")
     required = ("name",) if "name" in fields else ()
-    return _save(contact, _fields_clean(Contact, CONTACT_FIELDS, fields, required=required))
+    return _save(contact, fields_clean(Contact, CONTACT_FIELDS, fields, required=required))
 
 
 def contact_delete(*, user: User, contact: Contact) -> None:
@@ -179,7 +179,7 @@ def interview_create(
     A `saved` or `applied` application moves to `interviewing`, through the applications
     service, so the move is on its timeline (and `applied_at` stays as it was)."""
     application = application_of(user=user, application=application, application_id=application_id)
-    data = _fields_clean(Interview, INTERVIEW_FIELDS, fields, required=("scheduled_at",))
+    data = fields_clean(Interview, INTERVIEW_FIELDS, fields, required=("scheduled_at",))
     interview = Interview.objects.create(application=application, **data)
     if application.stage in STAGES_BEFORE_INTERVIEWS:
         application_stage_change(user=user, application=application, stage=Application.Stage.INTERVIEWING)
@@ -193,7 +193,7 @@ def interview_update(*, user: User, interview: Interview, **fields) -> Interview
     required = tuple(
         field for field in ("scheduled_at", "duration_minutes", "kind", "outcome") if field in fields
     )
-    return _save(interview, _fields_clean(Interview, INTERVIEW_FIELDS, fields, required=required))
+    return _save(interview, fields_clean(Interview, INTERVIEW_FIELDS, fields, required=required))
 
 
 def interview_delete(*, user: User, interview: Interview) -> None:
@@ -234,7 +234,7 @@ def task_create(*, user: User, application: Application | None = None, applicati
         application = application_of(user=user, application=application)
     else:
         application = _task_application(user=user, application_id=application_id)
-    data = _fields_clean(Task, TASK_FIELDS, fields, required=("title",))
+    data = fields_clean(Task, TASK_FIELDS, fields, required=("title",))
     return Task.objects.create(user=user, application=application, **data)
 
 
@@ -246,7 +246,7 @@ def task_update(*, user: User, task: Task, **fields) -> Task:
     application_given = "application_id" in fields
     application_id = fields.pop("application_id", None)
     required = ("title",) if "title" in fields else ()
-    changes = _fields_clean(Task, TASK_FIELDS, fields, required=required)
+    changes = fields_clean(Task, TASK_FIELDS, fields, required=required)
     if application_given:
         changes["application"] = _task_application(user=user, application_id=application_id)
     if "due_at" in changes and changes["due_at"] != task.due_at:
