@@ -29,12 +29,31 @@ def interview_list(*, user: User, application: Application) -> QuerySet[Intervie
     )
 
 
-def task_list(*, user: User, filters: dict | None = None) -> QuerySet[Task]:
+# A task as lists show it, with its application's name (one joined query).
+TASK_ROW_FIELDS = (
+    "id",
+    "title",
+    "due_at",
+    "done",
+    "application__id",
+    "application__company_name",
+    "application__role_title",
+)
+
+
+def _task_rows(queryset: QuerySet[Task]) -> QuerySet[Task]:
+    return queryset.select_related("application").only(*TASK_ROW_FIELDS)
+
+
+def task_list(*, user: User, filters: dict | None = None, with_application: bool = False) -> QuerySet[Task]:
     """The user's tasks: open ones first, soonest due first (undated last), then done ones.
 
-    Filters: `application` (an Application: its tasks only), `done` (True/False)."""
+    Filters: `application` (an Application: its tasks only), `done` (True/False).
+    `with_application` joins each task's application name in."""
     filters = filters or {}
     queryset = Task.objects.filter(user=user)
+    if with_application:
+        queryset = _task_rows(queryset)
     if filters.get("application") is not None:
         queryset = queryset.filter(application=filters["application"])
     if filters.get("done") is not None:
@@ -59,21 +78,11 @@ def due_items(*, user: User, now: dt.datetime, limit: int = DASHBOARD_ITEMS) -> 
     """Open tasks and follow-ups due before `now` + `DUE_SOON`, overdue first, in two
     queries; those of archived applications are left out (free-standing tasks stay)."""
     horizon = now + DUE_SOON
-    tasks = (
-        Task.objects.filter(user=user, done=False, due_at__lt=horizon)
-        .filter(Q(application__isnull=True) | Q(application__archived=False))
-        .select_related("application")
-        .only(
-            "id",
-            "title",
-            "due_at",
-            "done",
-            "application__id",
-            "application__company_name",
-            "application__role_title",
+    tasks = _task_rows(
+        Task.objects.filter(user=user, done=False, due_at__lt=horizon).filter(
+            Q(application__isnull=True) | Q(application__archived=False)
         )
-        .order_by("due_at", "id")[:limit]
-    )
+    ).order_by("due_at", "id")[:limit]
     follow_ups = (
         Application.objects.filter(user=user, archived=False, follow_up_at__lt=horizon)
         .only("id", "company_name", "role_title", "follow_up_at", "stage")

@@ -116,18 +116,26 @@ def _save(row: Model, changes: dict) -> Model:
 # Contacts
 
 
-def contact_get_for_user(*, user: User, contact_id, application: Application | None = None) -> Contact:
-    """The user's own contact (of `application` when given), or NotFound."""
-    queryset = Contact.objects.filter(application__user=user).select_related("application")
+def _child_get(model, *, user: User, pk, application: Application | None, message: str):
+    """The user's own row of `model` (of `application` when given), or NotFound; an id
+    that is not a UUID is not found either."""
+    queryset = model.objects.filter(application__user=user).select_related("application")
     if application is not None:
         queryset = queryset.filter(application=application)
     try:
-        contact = queryset.filter(pk=contact_id).first()
+        row = queryset.filter(pk=pk).first()
     except DjangoValidationError:
-        contact = None
-    if contact is None:
-        raise NotFound("Contact not found.")
-    return contact
+        row = None
+    if row is None:
+        raise NotFound(message)
+    return row
+
+
+def contact_get_for_user(*, user: User, contact_id, application: Application | None = None) -> Contact:
+    """The user's own contact (of `application` when given), or NotFound."""
+    return _child_get(
+        Contact, user=user, pk=contact_id, application=application, message="Contact not found."
+    )
 
 
 def contact_create(
@@ -158,16 +166,9 @@ def contact_delete(*, user: User, contact: Contact) -> None:
 
 def interview_get_for_user(*, user: User, interview_id, application: Application | None = None) -> Interview:
     """The user's own interview (of `application` when given), or NotFound."""
-    queryset = Interview.objects.filter(application__user=user).select_related("application")
-    if application is not None:
-        queryset = queryset.filter(application=application)
-    try:
-        interview = queryset.filter(pk=interview_id).first()
-    except DjangoValidationError:
-        interview = None
-    if interview is None:
-        raise NotFound("Interview not found.")
-    return interview
+    return _child_get(
+        Interview, user=user, pk=interview_id, application=application, message="Interview not found."
+    )
 
 
 @transaction.atomic
