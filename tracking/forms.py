@@ -61,7 +61,7 @@ class TaskWithApplicationForm(TaskForm):
     """A task on the tasks page: free-standing or for one of the user's applications."""
 
     application = forms.ModelChoiceField(
-        label="For", queryset=None, required=False, empty_label="No application (free-standing)"
+        label="Application", queryset=None, required=False, empty_label="No application (free-standing)"
     )
 
     def __init__(self, *args, applications, **kwargs):
