@@ -198,6 +198,7 @@ class _ApplicationChildDetailView(APIView):
 
     serializer: type[serializers.Serializer]
     input_serializer: type[serializers.Serializer]
+    pk_kwarg: str  # the URL's name for the row's id
 
     def load(self, *, user, application, pk):
         raise NotImplementedError
@@ -208,24 +209,24 @@ class _ApplicationChildDetailView(APIView):
     def remove(self, *, user, row):
         raise NotImplementedError
 
-    def _row(self, request, application_id, pk):
+    def _row(self, request, application_id, ids):
         application = application_get_for_user(user=request.user, application_id=application_id)
-        return self.load(user=request.user, application=application, pk=pk)
+        return self.load(user=request.user, application=application, pk=ids[self.pk_kwarg])
 
-    def get(self, request, application_id, pk):
-        return Response(self.serializer(self._row(request, application_id, pk)).data)
+    def get(self, request, application_id, **ids):
+        return Response(self.serializer(self._row(request, application_id, ids)).data)
 
-    def put(self, request, application_id, pk):
-        row = self._row(request, application_id, pk)
+    def put(self, request, application_id, **ids):
+        row = self._row(request, application_id, ids)
         data = self.input_serializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         return Response(self.serializer(self.update(user=request.user, row=row, **data.validated_data)).data)
 
-    def patch(self, request, application_id, pk):
-        return self.put(request, application_id, pk)
+    def patch(self, request, application_id, **ids):
+        return self.put(request, application_id, **ids)
 
-    def delete(self, request, application_id, pk):
-        self.remove(user=request.user, row=self._row(request, application_id, pk))
+    def delete(self, request, application_id, **ids):
+        self.remove(user=request.user, row=self._row(request, application_id, ids))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -297,6 +298,7 @@ class ContactListView(_ApplicationChildListView):
 
 @_contact_detail_schema
 class ContactDetailView(_ApplicationChildDetailView):
+    pk_kwarg = "contact_id"
     serializer = ContactSerializer
     input_serializer = ContactInputSerializer
 
@@ -338,6 +340,7 @@ class InterviewListView(_ApplicationChildListView):
 
 @_interview_detail_schema
 class InterviewDetailView(_ApplicationChildDetailView):
+    pk_kwarg = "interview_id"
     serializer = InterviewSerializer
     input_serializer = InterviewInputSerializer
 

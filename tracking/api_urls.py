@@ -10,7 +10,7 @@ urlpatterns = [
         name="api-application-contacts",
     ),
     path(
-        "applications/<uuid_anycase:application_id>/contacts/<uuid_anycase:pk>",
+        "applications/<uuid_anycase:application_id>/contacts/<uuid_anycase:contact_id>",
         api.ContactDetailView.as_view(),
         name="api-application-contact",
     ),
@@ -20,7 +20,7 @@ urlpatterns = [
         name="api-application-interviews",
     ),
     path(
-        "applications/<uuid_anycase:application_id>/interviews/<uuid_anycase:pk>",
+        "applications/<uuid_anycase:application_id>/interviews/<uuid_anycase:interview_id>",
         api.InterviewDetailView.as_view(),
         name="api-application-interview",
     ),
