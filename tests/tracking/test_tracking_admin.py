@@ -3,17 +3,11 @@ checked by the services' rules."""
 
 import pytest
 
-from jobforge.accounts.models import User
+from tests.applications.test_admin import operator_client  # noqa: F401  (fixture)
 from tests.factories import ApplicationFactory
 from tracking.models import Contact, Interview, Task
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def operator_client(client):
-    client.force_login(User.objects.create_superuser("ops@example.com", "Ops-Pass-123"))
-    return client
 
 
 @pytest.fixture
@@ -31,7 +25,7 @@ def rows(alice, charlie):
     }
 
 
-def test_the_lists_show_their_columns_with_the_owner(operator_client, rows):
+def test_the_lists_show_their_columns_with_the_owner(operator_client, rows):  # noqa: F811
     page = operator_client.get("/admin/tracking/contact/").content.decode()
     for text in ("Grace Hopper", "grace@example.com", "Globex", "alice@example.com", "Peter Gibbons"):
         assert text in page
@@ -41,7 +35,7 @@ def test_the_lists_show_their_columns_with_the_owner(operator_client, rows):
     assert "Send the portfolio" in page and "Free-standing chore" in page
 
 
-def test_the_lists_search_and_filter(operator_client, rows):
+def test_the_lists_search_and_filter(operator_client, rows):  # noqa: F811
     page = operator_client.get("/admin/tracking/contact/", {"q": "initech"}).content.decode()
     assert "Peter Gibbons" in page and "Grace Hopper" not in page
     page = operator_client.get("/admin/tracking/task/", {"done__exact": "1"}).content.decode()
@@ -50,7 +44,7 @@ def test_the_lists_search_and_filter(operator_client, rows):
     assert "Globex" not in page
 
 
-def test_an_edit_is_checked_by_the_services_rules(operator_client, rows):
+def test_an_edit_is_checked_by_the_services_rules(operator_client, rows):  # noqa: F811
     contact = rows["contact"]
     url = f"/admin/tracking/contact/{contact.pk}/change/"
     data = {"name": "Grace", "role": "", "email": "grace@example.com", "phone": "", "notes": ""}
@@ -64,6 +58,6 @@ def test_an_edit_is_checked_by_the_services_rules(operator_client, rows):
     assert contact.name == "Grace" and contact.linkedin_url == "https://example.com/grace"
 
 
-def test_rows_are_not_added_from_the_admin(operator_client, rows):
+def test_rows_are_not_added_from_the_admin(operator_client, rows):  # noqa: F811
     for model in ("contact", "interview", "task"):
         assert operator_client.get(f"/admin/tracking/{model}/add/").status_code == 403
