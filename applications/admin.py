@@ -79,6 +79,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     ]
     list_filter = [
         "stage",
+        "archived",
         "work_mode",
         "employment_type",
         "status",
@@ -100,12 +101,13 @@ class ApplicationAdmin(admin.ModelAdmin):
         "research_completed",
         "resume_optimized",
         "cover_letter_generated",
-        "applied_at",
+        "follow_up_reminded_at",
         "created_at",
         "updated_at",
     ]
     fieldsets = (
-        (None, {"fields": ("id", "name", "user", "stage", "applied_at", "priority_level")}),
+        (None, {"fields": ("id", "name", "user", "stage", "applied_at", "priority_level", "archived")}),
+        ("Follow-up", {"fields": ("follow_up_at", "follow_up_reminded_at")}),
         (
             "Posting",
             {"fields": ("company_name", "role_title", "job_url", "location", "source", "job_description")},

@@ -66,6 +66,8 @@ class ApplicationSummarySerializer(serializers.ModelSerializer):
             "cover_letter_generated",
             "stage",
             "applied_at",
+            "follow_up_at",
+            "archived",
             "created_at",
             "updated_at",
         ]
@@ -75,7 +77,7 @@ class ApplicationSummarySerializer(serializers.ModelSerializer):
 # A summary's fields as columns (the resume's id is the `resume_id` column).
 SUMMARY_COLUMNS = ApplicationSummarySerializer.Meta.fields
 _OPTIONAL_CHOICE_COLUMNS = ("work_mode", "employment_type", "salary_period")
-_DATETIME_COLUMNS = ("applied_at", "created_at", "updated_at")
+_DATETIME_COLUMNS = ("applied_at", "follow_up_at", "created_at", "updated_at")
 _DATE_COLUMNS = ("posted_at", "deadline")
 _datetime_text = serializers.DateTimeField().to_representation
 
@@ -120,6 +122,8 @@ class ApplicationSerializer(ApplicationSummarySerializer):
             "cover_letter_generated",
             "stage",
             "applied_at",
+            "follow_up_at",
+            "archived",
             "notes",
             "timeline",
             "created_at",
@@ -174,6 +178,17 @@ class ApplicationInputSerializer(serializers.Serializer):
     posted_at = serializers.DateField(required=False, allow_null=True)
     deadline = serializers.DateField(required=False, allow_null=True)
     source = RULES["source"].serializer_field(required=False, allow_null=True)
+    applied_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        help_text="When you applied; moving to `applied` sets it only when it is empty.",
+    )
+    follow_up_at = serializers.DateTimeField(
+        required=False, allow_null=True, help_text="When to follow up; null: no follow-up."
+    )
+    archived = serializers.BooleanField(
+        required=False, help_text="Archived applications leave the default list, board and dashboard."
+    )
 
     def validate(self, attrs):
         # null clears an optional text field.
@@ -194,6 +209,12 @@ class ApplicationListQuerySerializer(serializers.Serializer):
     )
     employment_type = serializers.ChoiceField(
         choices=Application.EmploymentType.choices, required=False, allow_blank=True
+    )
+    archived = serializers.ChoiceField(
+        choices=selectors.ARCHIVED_CHOICES,
+        required=False,
+        allow_blank=True,
+        help_text="`false` (default): hide archived applications; `true`: only archived ones; `all`.",
     )
     q = serializers.CharField(
         max_length=selectors.SEARCH_MAX,

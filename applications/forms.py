@@ -3,7 +3,7 @@
 from django import forms
 
 from applications.models import Application
-from applications.selectors import SEARCH_MAX
+from applications.selectors import ARCHIVED_ALL, ARCHIVED_ONLY, SEARCH_MAX
 from resumes.models import Resume
 
 RULES = Application.TEXT_RULES
@@ -16,6 +16,18 @@ def _optional_choice(label: str, choices) -> forms.ChoiceField:
 def _amount(label: str) -> forms.IntegerField:
     return forms.IntegerField(
         label=label, required=False, min_value=0, max_value=Application.SALARY_LIMIT, widget=forms.NumberInput
+    )
+
+
+def _datetime(label: str, help_text: str = "") -> forms.DateTimeField:
+    # `<input type="datetime-local">` sends and shows this format.
+    return forms.DateTimeField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"invalid": "Enter a date and time, e.g. 2025-07-01 10:00."},
     )
 
 
@@ -66,6 +78,10 @@ class ApplicationForm(forms.Form):
         help_text="E.g. a referral, why this company, what you want to stress.",
     )
     notes = RULES["notes"].form_field(label="Notes", widget=forms.Textarea(attrs={"rows": 3}))
+    applied_at = _datetime(
+        "Applied on", "Filled in when you move it to “Applied”; change it if you applied earlier."
+    )
+    follow_up_at = _datetime("Follow up on", "Job Forge reminds you then.")
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,6 +127,10 @@ class NotesForm(forms.Form):
     )
 
 
+class ArchiveForm(forms.Form):
+    archived = forms.BooleanField(required=False)
+
+
 class ApplicationFilterForm(forms.Form):
     q = forms.CharField(label="Search", max_length=SEARCH_MAX, required=False)
     stage = forms.ChoiceField(choices=[("", "Any stage"), *Application.Stage.choices], required=False)
@@ -124,6 +144,11 @@ class ApplicationFilterForm(forms.Form):
     employment_type = forms.ChoiceField(
         label="Employment type",
         choices=[("", "Any employment"), *Application.EmploymentType.choices],
+        required=False,
+    )
+    archived = forms.ChoiceField(
+        label="Archived",
+        choices=[("", "Hide archived"), (ARCHIVED_ONLY, "Archived only"), (ARCHIVED_ALL, "With archived")],
         required=False,
     )
     ordering = forms.ChoiceField(

@@ -74,6 +74,8 @@ class Application(models.Model):
         "deadline",
         "source",
     )
+    # What the user tracks about their search (SPEC §12), editable like the rest.
+    TRACKING_FIELDS = ("applied_at", "follow_up_at", "archived")
     # Pay is a whole amount in the posting's currency (ISO 4217 code), at most this.
     SALARY_LIMIT = 1_000_000_000
 

@@ -29,6 +29,14 @@ NULLABLE_ORDERINGS = {"deadline", "salary_max"}
 ORDERING_CHOICES = [value for name in ORDERINGS for value in (name, f"-{name}")]
 DEFAULT_ORDERING = "-created_at"
 
+# The `archived` filter (SPEC §12): archived applications leave the default list.
+ARCHIVED_HIDDEN, ARCHIVED_ONLY, ARCHIVED_ALL = "false", "true", "all"
+ARCHIVED_CHOICES = [
+    (ARCHIVED_HIDDEN, "Not archived"),
+    (ARCHIVED_ONLY, "Archived only"),
+    (ARCHIVED_ALL, "All"),
+]
+
 
 def _ordered(
     queryset: QuerySet[Application], ordering: str | None, *, searching: bool = False
@@ -46,13 +54,17 @@ def _ordered(
 
 
 def application_list(*, user: User, filters: dict | None = None) -> QuerySet[Application]:
-    """The user's applications, filtered by `status`, `priority`, `stage`, `work_mode`,
+    """The user's applications, filtered by `archived` (`false`, the default: archived ones
+    are hidden; `true`: only those; `all`), `status`, `priority`, `stage`, `work_mode`,
     `employment_type` and `q` (company, role, location or posting text contains, any
     case), sorted by `ordering` (one of `ORDERING_CHOICES`, newest first by default).
     Empty values are ignored; the callers validate values (the API answers 400 for bad
     ones)."""
     filters = filters or {}
     queryset = Application.objects.filter(user=user)
+    archived = filters.get("archived") or ARCHIVED_HIDDEN
+    if archived != ARCHIVED_ALL:
+        queryset = queryset.filter(archived=archived == ARCHIVED_ONLY)
     for name, field in (
         ("status", "status"),
         ("priority", "priority_level"),
@@ -81,9 +93,12 @@ class PipelineCounts:
 
 
 def application_pipeline_counts(*, user: User) -> PipelineCounts:
-    """The user's applications counted per stage, in one grouped query."""
+    """The user's applications that are not archived counted per stage, in one grouped query."""
     counts = dict(
-        Application.objects.filter(user=user).values_list("stage").annotate(n=Count("id")).order_by()
+        Application.objects.filter(user=user, archived=False)
+        .values_list("stage")
+        .annotate(n=Count("id"))
+        .order_by()
     )
     return PipelineCounts(
         stages=[

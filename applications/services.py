@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from applications.capture.extract import (
     Posting,
@@ -44,6 +45,7 @@ EDITABLE_FIELDS = (
     "additional_context",
     "notes",
     *Application.JOB_DETAIL_FIELDS,
+    *Application.TRACKING_FIELDS,
 )
 REQUIRED_FIELDS = ("company_name", "role_title", "job_description")
 # Creates that lose the race for a name to a concurrent create, then give up.
@@ -86,6 +88,25 @@ def _clean_date(value) -> tuple[dt.date | None, str | None]:
     return None, "Date has wrong format. Use one of these formats instead: YYYY-MM-DD."
 
 
+DATETIME_MESSAGE = "Datetime has wrong format. Use ISO 8601, e.g. 2025-07-01T10:00:00Z."
+
+
+def clean_datetime(value) -> tuple[dt.datetime | None, str | None]:
+    """An aware datetime (naive ones are read in the current time zone), None, or the error."""
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, str):
+        try:
+            value = parse_datetime(value.strip())
+        except ValueError:
+            value = None
+    if not isinstance(value, dt.datetime):
+        return None, DATETIME_MESSAGE
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value, None
+
+
 def _clean_currency(value) -> tuple[str, str | None]:
     if value is None:
         return "", None
@@ -110,6 +131,10 @@ def _clean_field(field: str, value) -> tuple[Any, str | None]:
         return _clean_date(value)
     if field == "salary_currency":
         return _clean_currency(value)
+    if field in ("applied_at", "follow_up_at"):
+        return clean_datetime(value)
+    if field == "archived":
+        return (value, None) if isinstance(value, bool) else (None, "Must be a valid boolean.")
     return Application.TEXT_RULES[field].clean("" if value is None else value)
 
 
@@ -205,7 +230,9 @@ def application_create(*, user: User, resume_id=None, stage: str | None = None, 
     initial_stage = fields.get("stage") or Application.Stage.SAVED
     resume = _resume_for(user=user, resume_id=resume_id)
     now = timezone.now()
-    applied_at = now if initial_stage == Application.Stage.APPLIED else None
+    applied_at = data.pop("applied_at", None)
+    if applied_at is None and initial_stage == Application.Stage.APPLIED:
+        applied_at = now
     base = application_base_name(
         company_name=data["company_name"], role_title=data["role_title"], created_at=now
     )
@@ -251,7 +278,8 @@ def _application_write(application: Application, changes: dict) -> None:
 def application_update(
     *, user: User, application: Application | None = None, application_id=None, **fields
 ) -> Application:
-    """Partial update of the editable fields; `stage` goes through the stage rules.
+    """Partial update of the editable fields; `stage` goes through the stage rules
+    (an `applied_at` sent with it is kept: the move to `applied` only fills an empty one).
 
     The generated `name` never changes, and read-only fields are not accepted here.
     """
@@ -261,6 +289,8 @@ def application_update(
     changes = application_fields_clean(fields, creating=False, current=application)
     if "resume_id" in fields:
         changes["resume"] = _resume_for(user=user, resume_id=fields["resume_id"])
+    if "follow_up_at" in changes and changes["follow_up_at"] != application.follow_up_at:
+        changes["follow_up_reminded_at"] = None  # a new date is reminded anew
     _application_write(application, changes)
     if "stage" in fields:
         _stage_change(user=user, application=application, stage=fields["stage"])

@@ -12,5 +12,6 @@ urlpatterns = [
     path("applications/<uuid_anycase:pk>/edit/", views.application_edit, name="edit"),
     path("applications/<uuid_anycase:pk>/stage/", views.application_stage, name="stage"),
     path("applications/<uuid_anycase:pk>/notes/", views.application_notes, name="notes"),
+    path("applications/<uuid_anycase:pk>/archive/", views.application_archive, name="archive"),
     path("applications/<uuid_anycase:pk>/delete/", views.application_delete, name="delete"),
 ]

@@ -13,7 +13,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from applications import services
-from applications.forms import ApplicationFilterForm, ApplicationForm, ImportForm, NotesForm, StageForm
+from applications.forms import (
+    ApplicationFilterForm,
+    ApplicationForm,
+    ArchiveForm,
+    ImportForm,
+    NotesForm,
+    StageForm,
+)
 from applications.models import Application
 from applications.selectors import application_list
 from jobforge.errors import DomainError, ValidationFailed
@@ -34,6 +41,7 @@ LIST_FIELDS = (
     "salary_currency",
     "salary_period",
     "deadline",
+    "archived",
     "created_at",
     "updated_at",
 )
@@ -51,7 +59,8 @@ def _messages_of(exc: DomainError) -> list[str]:
     return [str(m) for messages_ in (exc.details or {}).values() for m in messages_] or [exc.message]
 
 
-def _next_url(request, default: str) -> str:
+def next_url(request, default: str) -> str:
+    """The form's `next` (or the query's) when it is a URL of this site, else `default`."""
     target = request.POST.get("next") or request.GET.get("next")
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -196,7 +205,7 @@ def application_stage(request, application):
     form = StageForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose one of the stages in the list.")
-        return redirect(_next_url(request, default))
+        return redirect(next_url(request, default))
     try:
         services.application_stage_change(
             user=request.user, application=application, stage=form.cleaned_data["stage"]
@@ -205,7 +214,7 @@ def application_stage(request, application):
         messages.error(request, exc.message)
     else:
         messages.success(request, f"{application.company_name} moved to “{application.get_stage_display()}”.")
-    return redirect(_next_url(request, default))
+    return redirect(next_url(request, default))
 
 
 @login_required
@@ -224,6 +233,25 @@ def application_notes(request, application):
         messages.error(request, "Notes not saved: " + " ".join(_messages_of(exc)))
     else:
         messages.success(request, "Notes saved.")
+    return redirect("applications:detail", pk=application.pk)
+
+
+@login_required
+@require_POST
+@users_application
+def application_archive(request, application):
+    """Archive (or unarchive) from the application's page: the form says which."""
+    form = ArchiveForm(request.POST)
+    form.is_valid()
+    archived = form.cleaned_data.get("archived", False)
+    services.application_update(user=request.user, application=application, archived=archived)
+    if archived:
+        messages.success(
+            request,
+            f"Archived {application.company_name}: it no longer shows in the list, board and dashboard.",
+        )
+    else:
+        messages.success(request, f"{application.company_name} is back in the list, board and dashboard.")
     return redirect("applications:detail", pk=application.pk)
 
 

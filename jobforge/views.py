@@ -1,11 +1,13 @@
 """Project-level pages: the home page (landing or dashboard) and the error pages."""
 
 from django.shortcuts import render
+from django.utils import timezone
 from django.views import defaults
 
 from applications.selectors import application_pipeline_counts, application_recent
 from jobforge.api.errors import error_response
 from resumes.selectors import resume_count
+from tracking.selectors import due_items
 
 DASHBOARD_RECENT = 6
 
@@ -24,6 +26,7 @@ def home(request):
             "active": pipeline.active,
             "recent": application_recent(user=request.user, limit=DASHBOARD_RECENT),
             "resume_count": resume_count(user=request.user),
+            "due": due_items(user=request.user, now=timezone.now()),
         },
     )
 

@@ -17,7 +17,15 @@ def test_it_counts_the_applications_per_stage_and_those_in_progress(web, alice, 
     response = web.get("/")
     assert "You are tracking 4 applications, 2 in progress." in text_of(response)
     counts = {stage["value"]: stage["count"] for stage in response.context["stages"]}
-    assert counts == {"saved": 1, "applied": 1, "interviewing": 1, "offer": 0, "rejected": 1, "withdrawn": 0}
+    assert counts == {
+        "saved": 1,
+        "applied": 1,
+        "interviewing": 1,
+        "offer": 0,
+        "rejected": 1,
+        "withdrawn": 0,
+        "declined": 0,
+    }
 
 
 def test_it_shows_the_six_newest_applications(web, alice):

@@ -13,10 +13,11 @@ from documents.models import Document
 from processing.models import PhaseRun
 from resumes.models import Resume
 from tests.factories import ApplicationFactory, ResumeFactory, document_write
+from tracking.models import Contact, Interview, Task
 
 pytestmark = pytest.mark.django_db
 
-UI_NAMESPACES = ("applications", "documents", "processing", "resumes")
+UI_NAMESPACES = ("applications", "documents", "processing", "resumes", "tracking")
 SAMPLE_KWARGS = {"document_type": "cover_letter", "number": "1", "export_format": "pdf", "phase": "research"}
 
 
@@ -54,7 +55,27 @@ def owned(alice):
     Application.objects.filter(pk=application.pk).update(
         research_completed=True, resume_optimized=True, cover_letter_generated=True
     )
-    return {"resume": resume, "application": application}
+    return {
+        "resume": resume,
+        "application": application,
+        "contact": Contact.objects.create(application=application, name="Alice's own words"),
+        "interview": Interview.objects.create(application=application, scheduled_at="2030-01-01T10:00:00Z"),
+        "task": Task.objects.create(user=alice, application=application, title="Alice's own words"),
+    }
+
+
+def _pk(owned, name):
+    """The owned object a route's `pk` names: a resume, a contact, an interview, a task or
+    (the rest) the application."""
+    for prefix, key in (
+        ("resumes:", "resume"),
+        ("tracking:contact_", "contact"),
+        ("tracking:interview_", "interview"),
+        ("tracking:task_", "task"),
+    ):
+        if name.startswith(prefix) and not name.endswith("_add"):
+            return owned[key].pk
+    return owned["application"].pk
 
 
 def _snapshot(owned) -> tuple:
@@ -71,6 +92,9 @@ def _snapshot(owned) -> tuple:
         PhaseRun.objects.filter(application=application).count(),
         Resume.objects.count(),
         Application.objects.count(),
+        tuple(Contact.objects.values_list("name", "role")),
+        tuple(Interview.objects.values_list("kind", "scheduled_at", "outcome")),
+        tuple(Task.objects.values_list("title", "done")),
     )
 
 
@@ -97,13 +121,25 @@ def test_the_route_list_covers_every_object_page():
         "resumes:edit",
         "resumes:primary",
         "resumes:delete",
+        "tracking:application",
+        "tracking:contact_add",
+        "tracking:contact_edit",
+        "tracking:contact_delete",
+        "tracking:interview_add",
+        "tracking:interview_edit",
+        "tracking:interview_delete",
+        "tracking:task_add",
+        "tracking:task_edit",
+        "tracking:task_delete",
+        "tracking:task_done",
+        "applications:archive",
     } <= names
 
 
 @pytest.mark.parametrize(("name", "route"), OBJECT_ROUTES, ids=[name for name, _ in OBJECT_ROUTES])
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_a_stranger_gets_a_404_and_changes_nothing(charlie_web, owned, name, route, method):
-    pk = owned["resume"].pk if name.startswith("resumes:") else owned["application"].pk
+    pk = _pk(owned, name)
     before = _snapshot(owned)
     data = {
         "stage": "offer",
@@ -115,6 +151,15 @@ def test_a_stranger_gets_a_404_and_changes_nothing(charlie_web, owned, name, rou
         "role_title": "Stolen",
         "job_description": "x" * 60,
         "priority_level": "low",
+        "archived": "on",
+        "done": "on",
+        "title": "Stolen",
+        "contact-name": "Stolen",
+        "interview-scheduled_at": "2031-01-01T10:00",
+        "interview-kind": "final",
+        "interview-duration_minutes": "30",
+        "interview-outcome": "failed",
+        "task-title": "Stolen",
     }
     send = getattr(charlie_web, method)
     payload = data if method == "post" else None
@@ -144,6 +189,10 @@ READ_PAGES = [
         "resumes:detail",
         "resumes:edit",
         "resumes:delete",
+        "tracking:application",
+        "tracking:contact_edit",
+        "tracking:interview_edit",
+        "tracking:task_edit",
     }
 ]
 
@@ -155,7 +204,7 @@ def _directives(response) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize(("name", "route"), READ_PAGES, ids=[name for name, _ in READ_PAGES])
 def test_the_owners_object_pages_carry_the_strict_csp(alice_web, owned, name, route):
-    pk = owned["resume"].pk if name.startswith("resumes:") else owned["application"].pk
+    pk = _pk(owned, name)
     response = alice_web.get(_url(route, pk))
     assert response.status_code == 200, name
     assert response["Content-Type"].startswith("text/html")

@@ -17,8 +17,9 @@ def test_the_dashboard_runs_the_same_queries_for_1_and_30_applications(alice_web
     for _ in range(29):
         ApplicationFactory(user=alice)
     thirty = page_queries(alice_web, "/")
-    # session, user, counts per stage (one grouped query), recent rows, resume count
-    assert len(thirty) == len(one) == 5, "\n".join(thirty)
+    # session, user, counts per stage (one grouped query), recent rows, resume count,
+    # tasks due (with their application), follow-ups due
+    assert len(thirty) == len(one) == 7, "\n".join(thirty)
 
 
 def test_the_resume_library_runs_the_same_queries_for_1_and_30_resumes(alice_web, alice):

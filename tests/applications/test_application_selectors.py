@@ -29,6 +29,7 @@ class TestPipelineCounts:
             ("offer", 0),
             ("rejected", 1),
             ("withdrawn", 0),
+            ("declined", 0),
         ]
         assert pipeline.total == 4
 

@@ -38,6 +38,9 @@ SUMMARY_FIELDS = {
     "posted_at",
     "deadline",
     "source",
+    # SPEC §12's tracking fields
+    "follow_up_at",
+    "archived",
 }
 FULL_FIELDS = SUMMARY_FIELDS | {"job_description", "additional_context", "notes", "timeline"}
 
@@ -102,7 +105,6 @@ class TestCreate:
                 research_completed=True,
                 resume_optimized=True,
                 cover_letter_generated=True,
-                applied_at="2020-01-01T00:00:00Z",
                 created_at="2020-01-01T00:00:00Z",
                 user=str(charlie.pk),
                 user_id=str(charlie.pk),
@@ -114,7 +116,6 @@ class TestCreate:
         assert data["name"].startswith("google_")
         assert data["status"] == "draft"
         assert data["research_completed"] is False
-        assert data["applied_at"] is None
         assert not data["created_at"].startswith("2020")
         app = Application.objects.get(pk=data["id"])
         assert app.user == alice

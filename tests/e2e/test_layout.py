@@ -8,6 +8,7 @@ from tests.conftest import PASSWORD
 from tests.documents.tailored import tailored_resume_write
 from tests.e2e.conftest import DESKTOP, PHONE
 from tests.factories import ApplicationFactory, ResumeFactory, UserFactory, document_write
+from tracking.models import Contact, Interview, Task
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -47,6 +48,13 @@ def seeker(db):
         ),
     )
     tailored_resume_write(application)
+    Interview.objects.create(
+        application=application, scheduled_at="2030-05-01T15:00:00Z", location=LONG_WORD, notes=LONG_WORD
+    )
+    Contact.objects.create(application=application, name=LONG_WORD, email="a@example.com", notes=LONG_WORD)
+    Task.objects.create(
+        user=user, application=application, title=f"Follow up {LONG_WORD}", due_at="2020-01-01T00:00Z"
+    )
     return user, application
 
 
@@ -64,6 +72,7 @@ def _private_pages(application) -> list[str]:
         f"{doc}edit/",
         f"{doc}versions/",
         f"/applications/{application.pk}/documents/optimized_resume/changes/",
+        "/tasks/",
         "/resumes/",
         "/resumes/upload/",
         f"/resumes/{resume.pk}/",
@@ -79,6 +88,9 @@ def _visit(page, path: str) -> None:
     # The phase panel arrives by htmx after the load: wait for it so its errors count too.
     if page.locator("#phase-panel[hx-trigger=load]").count():
         expect(page.locator("#phase-research")).to_be_visible()
+    # So do the interviews, tasks and contacts.
+    if page.locator("#tracking[hx-trigger=load]").count():
+        expect(page.locator("#interviews-heading")).to_be_visible()
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
