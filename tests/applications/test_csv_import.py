@@ -296,7 +296,7 @@ class TestRoundTrip:
         ApplicationFactory(user=alice, company_name="=HYPERLINK(1)", job_url="https://a.example/1")
         ApplicationFactory(user=alice, company_name="Plain Co", stage="applied")
         ApplicationFactory(user=alice, company_name="Saved Co", notes='multi\nline, "quoted" notes')
-        exported = alice_client.get(EXPORT, {"format": "csv"}).content
+        exported = b"".join(alice_client.get(EXPORT, {"format": "csv"}).streaming_content)
         body = upload(alice_client, exported).json()
         assert body["counts"] == {"created": 0, "skipped": 3, "rejected": 0}, body
         assert Application.objects.count() == 3
@@ -316,7 +316,7 @@ class TestRoundTrip:
             deadline="2026-01-31",
             notes="multi\nline",
         )
-        exported = alice_client.get(EXPORT, {"format": "csv"}).content
+        exported = b"".join(alice_client.get(EXPORT, {"format": "csv"}).streaming_content)
         body = upload(charlie_client, exported).json()
         assert body["counts"]["created"] == 1, body
         copy = Application.objects.exclude(user=alice).get()
