@@ -488,7 +488,7 @@ def _create(user: User, taken: list[tuple[int, dict]]) -> list[Application]:
             company_name=data["company_name"], role_title=data["role_title"], created_at=now
         )
         names = names_by_base.setdefault(base, [])
-        name = application_first_free_name(base=base, taken=names)
+        name = application_first_free_name(base=base, taken=names) if names else base
         names.append(name)
         applications.append(Application(user=user, name=name, **data))
     Application.objects.bulk_create(applications, batch_size=BATCH_SIZE)
