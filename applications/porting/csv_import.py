@@ -549,8 +549,10 @@ def _import(user: User, header: list[str], records: list, *, dry_run: bool) -> d
     ]
     order = _date_order(date_cells, result)
     if not dry_run:
-        # One import at a time per user, so two uploads of a file cannot both create it.
-        User.objects.select_for_update().filter(pk=user.pk).values_list("pk").first()
+        # One import at a time per user, so two uploads of a file cannot both create it. A
+        # "no key" lock: single creates (whose foreign key takes a key-share lock on the
+        # user) go on meanwhile instead of deadlocking with the import on a name.
+        User.objects.select_for_update(no_key=True).filter(pk=user.pk).values_list("pk").first()
     taken = _sort_rows(user, records, columns, order, result)
     if not dry_run:
         for entry, application in zip(result.created, _create(user, taken), strict=True):
