@@ -84,6 +84,7 @@ def _stage_words() -> dict[str, str]:
     return words
 
 
+@cache
 def _choice_words(choices) -> dict[str, str]:
     return {
         **{_key(label): value for value, label in choices.choices},
