@@ -3,13 +3,16 @@
 from django.db.models import Prefetch, prefetch_related_objects
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from applications import selectors, services
 from applications.models import Application, StageEvent
+from applications.porting import bulk, csv_import
 from jobforge.api.pagination import EnvelopePagination
 from jobforge.api.schema import ERROR_RESPONSES
+from jobforge.errors import ValidationFailed
 
 
 class _FromStageField(serializers.ChoiceField):
@@ -395,3 +398,111 @@ class ApplicationImportView(APIView):
         data.is_valid(raise_exception=True)
         result = services.application_import_draft(user=request.user, **data.validated_data)
         return Response(ApplicationImportSerializer(result).data)
+
+
+class ApplicationBulkInputSerializer(serializers.Serializer):
+    ids = serializers.ListField(
+        child=serializers.UUIDField(),
+        allow_empty=False,
+        max_length=bulk.BULK_MAX,
+        help_text=f"Your applications' ids (at most {bulk.BULK_MAX}).",
+    )
+    action = serializers.ChoiceField(choices=bulk.BulkAction.ALL)
+    stage = serializers.ChoiceField(
+        choices=Application.Stage.choices, required=False, allow_null=True, help_text="Needed by `set_stage`."
+    )
+
+
+class ApplicationBulkView(APIView):
+    @extend_schema(
+        tags=["applications"],
+        operation_id="applications_bulk",
+        request=ApplicationBulkInputSerializer,
+        responses={
+            200: inline_serializer("ApplicationBulkResult", fields={"updated": serializers.IntegerField()}),
+            **ERROR_RESPONSES(400, 401, 404),
+        },
+        description=(
+            "One action on many applications: `set_stage` (with `stage`; each move is added to the "
+            "application's timeline), `archive`, `unarchive` or `delete`. All or nothing: an id that "
+            "is not one of yours is a 404 and nothing changes. `updated` counts the applications named."
+        ),
+    )
+    def post(self, request):
+        data = ApplicationBulkInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        updated = bulk.application_bulk(user=request.user, **data.validated_data)
+        return Response({"updated": updated})
+
+
+class ApplicationCsvImportInputSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        help_text=f"A CSV file (at most {csv_import.CSV_MAX_BYTES // (1024 * 1024)} MB)."
+    )
+    dry_run = serializers.BooleanField(required=False, default=False, help_text="Only say what would happen.")
+
+
+class ApplicationCsvImportRowSerializer(serializers.Serializer):
+    row = serializers.IntegerField(help_text="The row number as a spreadsheet shows it (the header is 1).")
+    id = serializers.UUIDField(
+        required=False, help_text="The new application (created rows, not in a dry run)."
+    )
+    company_name = serializers.CharField()
+    role_title = serializers.CharField()
+    stage = serializers.ChoiceField(choices=Application.Stage.choices, required=False)
+    applied_at = serializers.DateField(allow_null=True, required=False)
+    reason = serializers.CharField(required=False, help_text="Why it was skipped or rejected.")
+
+
+class ApplicationCsvImportCountsSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    skipped = serializers.IntegerField()
+    rejected = serializers.IntegerField()
+
+
+class ApplicationCsvImportSerializer(serializers.Serializer):
+    """What an import did (or, in a dry run, would do) with each row of the file."""
+
+    dry_run = serializers.BooleanField()
+    counts = ApplicationCsvImportCountsSerializer()
+    created = ApplicationCsvImportRowSerializer(many=True)
+    skipped = ApplicationCsvImportRowSerializer(many=True)
+    rejected = ApplicationCsvImportRowSerializer(many=True)
+    warnings = serializers.ListField(child=serializers.CharField())
+    columns = serializers.DictField(
+        child=serializers.CharField(), help_text="Each column read, with the field it fills."
+    )
+    ignored_columns = serializers.ListField(child=serializers.CharField())
+
+
+class ApplicationCsvImportView(APIView):
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        tags=["applications"],
+        operation_id="applications_import_csv",
+        request={"multipart/form-data": ApplicationCsvImportInputSerializer},
+        responses={200: ApplicationCsvImportSerializer, **ERROR_RESPONSES(400, 401, 429)},
+        description=(
+            "Import applications from a CSV file: our export's columns or common trackers' (`Company`, "
+            "`Job Title`/`Title`/`Position`, `Status`/`Stage`, `Date Applied`, `URL`/`Link`, `Location`, "
+            "`Salary`, `Notes`). Rows already present (same job link, or same company, role and applied "
+            "date) are skipped, bad rows rejected with the reason; `dry_run=true` writes nothing. "
+            f"At most {csv_import.CSV_MAX_BYTES // (1024 * 1024)} MB and {csv_import.CSV_MAX_ROWS:,} rows."
+        ),
+    )
+    def post(self, request):
+        data = ApplicationCsvImportInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        upload = data.validated_data["file"]
+        if upload.size > csv_import.CSV_MAX_BYTES:
+            raise ValidationFailed(
+                "The file is too large.",
+                details={
+                    "file": [f"The file is larger than {csv_import.CSV_MAX_BYTES // (1024 * 1024)} MB."]
+                },
+            )
+        result = csv_import.applications_import_csv(
+            user=request.user, content=upload.read(), dry_run=data.validated_data["dry_run"]
+        )
+        return Response(result)

@@ -6,6 +6,10 @@ from applications import api
 urlpatterns = [
     path("applications", api.ApplicationListView.as_view(), name="api-applications"),
     path("applications/import", api.ApplicationImportView.as_view(), name="api-applications-import"),
+    path("applications/bulk", api.ApplicationBulkView.as_view(), name="api-applications-bulk"),
+    path(
+        "applications/import-csv", api.ApplicationCsvImportView.as_view(), name="api-applications-import-csv"
+    ),
     path(
         "applications/<uuid_anycase:application_id>",
         api.ApplicationDetailView.as_view(),

@@ -120,6 +120,15 @@ class StageForm(forms.Form):
     stage = forms.ChoiceField(choices=Application.Stage.choices)
 
 
+class CsvImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="A spreadsheet saved as CSV: our export, or columns such as Company, Job Title, "
+        "Status, Date Applied, URL, Location, Salary and Notes.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv,text/plain"}),
+    )
+
+
 class NotesForm(forms.Form):
     notes = RULES["notes"].form_field(
         label="Notes",

@@ -191,14 +191,20 @@ def application_base_name(*, company_name: str, role_title: str, created_at) -> 
 def _free_name(*, user: User, base: str) -> str:
     """`base`, else `base_N` with the smallest N (from 2) that no application of the user
     has: one query, served by the pattern index of the unique constraint on (user, name)."""
-    suffix = re.compile(rf"{re.escape(base)}(?:_([1-9][0-9]*))?")
-    taken = set()
-    for name in (
+    names = (
         Application.objects.filter(user=user, name__startswith=base).order_by().values_list("name", flat=True)
-    ):
+    )
+    return application_first_free_name(base=base, taken=names)
+
+
+def application_first_free_name(*, base: str, taken) -> str:
+    """`base`, else `base_N` with the smallest N (from 2) that no name in `taken` has."""
+    suffix = re.compile(rf"{re.escape(base)}(?:_([1-9][0-9]*))?")
+    used = set()
+    for name in taken:
         if match := suffix.fullmatch(name):
-            taken.add(int(match[1] or 1))
-    free = next(n for n in itertools.count(1) if n not in taken)
+            used.add(int(match[1] or 1))
+    free = next(n for n in itertools.count(1) if n not in used)
     return base if free == 1 else f"{base}_{free}"
 
 
@@ -297,6 +303,14 @@ def application_update(
     return application
 
 
+def application_stage_columns(*, stage: str, now) -> dict:
+    """The columns a move to `stage` writes: the stage, and `applied_at` set once by `applied`."""
+    changes = {"stage": stage, "updated_at": now}
+    if stage == Application.Stage.APPLIED:
+        changes["applied_at"] = Coalesce(F("applied_at"), Value(now))  # set once, never moved
+    return changes
+
+
 def _stage_change(*, user: User, application: Application, stage: str) -> None:
     if message := choice_error(stage, Application.Stage):
         raise ValidationFailed("Invalid input data", details={"stage": [message]})
@@ -306,10 +320,9 @@ def _stage_change(*, user: User, application: Application, stage: str) -> None:
     now = timezone.now()
     # Guarded on the stage this move starts from, so the timeline records the real one:
     # if another request moved the application meanwhile, lock it, re-read and try again.
-    changes = {"stage": stage, "updated_at": now}
-    if stage == Application.Stage.APPLIED:
-        changes["applied_at"] = Coalesce(F("applied_at"), Value(now))  # set once, never moved
-    moved = Application.objects.filter(pk=application.pk, stage=previous).update(**changes)
+    moved = Application.objects.filter(pk=application.pk, stage=previous).update(
+        **application_stage_columns(stage=stage, now=now)
+    )
     if not moved:
         fresh = application_get_for_user(user=user, application_id=application.pk, for_update=True)
         application.stage, application.applied_at = fresh.stage, fresh.applied_at

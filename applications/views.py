@@ -4,11 +4,16 @@ Thin: forms check input shape, `applications.services` enforce the rules and the
 (another user's application is a 404 here as in the API).
 """
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -17,13 +22,15 @@ from applications.forms import (
     ApplicationFilterForm,
     ApplicationForm,
     ArchiveForm,
+    CsvImportForm,
     ImportForm,
     NotesForm,
     StageForm,
 )
-from applications.models import Application
+from applications.models import Application, StageEvent
+from applications.porting import bulk, csv_import
 from applications.selectors import application_list
-from jobforge.errors import DomainError, ValidationFailed
+from jobforge.errors import DomainError, NotFound, ValidationFailed
 from jobforge.ui import form_add_domain_error, login_required_htmx, user_object
 
 PAGE_SIZE = 20
@@ -85,13 +92,29 @@ def application_list_view(request):
             "filters": narrowing,
             "sorted": "ordering" in filters,
             "page_obj": page_obj,
+            "stage_choices": Application.Stage.choices,
+            "bulk_next": request.get_full_path(),
         },
     )
 
 
+BOARD_FIELDS = (*LIST_FIELDS, "match_score")
+
+
 @login_required
 def application_board(request):
-    applications = list(application_list(user=request.user).only(*LIST_FIELDS))
+    """Every application not archived, by stage, each card with its days in that stage."""
+    entered = StageEvent.objects.filter(application=OuterRef("pk")).order_by("-created_at", "-id")
+    applications = list(
+        application_list(user=request.user)
+        .filter(archived=False)
+        .only(*BOARD_FIELDS)
+        .annotate(stage_since=Subquery(entered.values("created_at")[:1]))
+    )
+    today = timezone.now()
+    for application in applications:
+        since = application.stage_since or application.created_at
+        application.days_in_stage = max((today - since).days, 0)
     columns = [
         {"value": value, "label": label, "cards": [a for a in applications if a.stage == value]}
         for value, label in Application.Stage.choices
@@ -99,7 +122,12 @@ def application_board(request):
     return render(
         request,
         "applications/board.html",
-        {"columns": columns, "total": len(applications), "stage_choices": Application.Stage.choices},
+        {
+            "columns": columns,
+            "total": len(applications),
+            "stage_choices": Application.Stage.choices,
+            "bulk_next": reverse("applications:board"),
+        },
     )
 
 
@@ -213,7 +241,8 @@ def application_stage(request, application):
     except ValidationFailed as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"{application.company_name} moved to “{application.get_stage_display()}”.")
+        # Named in full: two cards can share a company.
+        messages.success(request, f"{application} moved to “{application.get_stage_display()}”.")
     return redirect(next_url(request, default))
 
 
@@ -264,3 +293,105 @@ def application_delete(request, application):
         messages.success(request, f"Deleted {application.company_name} — {application.role_title}.")
         return redirect("applications:list")
     return render(request, "applications/confirm_delete.html", {"application": application})
+
+
+BULK_DONE = {
+    bulk.BulkAction.SET_STAGE: "Moved",
+    bulk.BulkAction.ARCHIVE: "Archived",
+    bulk.BulkAction.UNARCHIVE: "Restored",
+    bulk.BulkAction.DELETE: "Deleted",
+}
+
+
+@login_required
+@require_POST
+def application_bulk(request):
+    """The list's and the board's multi-select: a confirmation page naming every
+    application selected, then (with `confirm`) the bulk service, all or nothing."""
+    back = next_url(request, reverse("applications:list"))
+    try:
+        ids, action, stage = bulk.application_bulk_clean(
+            ids=request.POST.getlist("ids"),
+            action=request.POST.get("action"),
+            stage=request.POST.get("stage"),
+        )
+    except ValidationFailed as exc:
+        details = exc.details or {}
+        if "ids" in details:
+            messages.error(request, "Select at least one application first.")
+        else:
+            messages.error(request, " ".join(_messages_of(exc)))
+        return redirect(back)
+    if request.POST.get("confirm") != "yes":
+        selected = list(application_list(user=request.user).filter(pk__in=ids).only(*LIST_FIELDS))
+        if len(selected) != len(ids):
+            raise NotFound("Application not found.")
+        return render(
+            request,
+            "applications/confirm_bulk.html",
+            {
+                "applications": selected,
+                "action": action,
+                "stage": stage,
+                "stage_label": Application.Stage(stage).label if stage else "",
+                "next": back,
+            },
+        )
+    count = bulk.application_bulk(user=request.user, ids=ids, action=action, stage=stage)
+    where = f" to “{Application.Stage(stage).label}”" if stage else ""
+    messages.success(request, f"{BULK_DONE[action]} {count} application{'s' if count != 1 else ''}{where}.")
+    return redirect(back)
+
+
+# A previewed file waits this long for its confirmation.
+IMPORT_PREVIEW_SECONDS = 30 * 60
+
+
+def _preview_key(user, token: str) -> str:
+    return f"csv-import:{user.pk}:{token}"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_import_csv(request):
+    """Upload a CSV, see what would be created, skipped and rejected, then confirm.
+
+    The previewed file waits in the cache under a random token bound to the user, so the
+    confirmation imports exactly what was shown without sending the file again."""
+    form = CsvImportForm(request.POST, request.FILES) if request.method == "POST" else CsvImportForm()
+    context = {
+        "form": form,
+        "max_mb": csv_import.CSV_MAX_BYTES // (1024 * 1024),
+        "max_rows": csv_import.CSV_MAX_ROWS,
+    }
+    if request.method == "POST" and request.POST.get("token"):
+        key = _preview_key(request.user, request.POST["token"])
+        content = cache.get(key)
+        if content is None:
+            messages.error(request, "That preview has expired: upload the file again.")
+            return redirect("applications:import_csv")
+        try:
+            result = csv_import.applications_import_csv(user=request.user, content=content)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect("applications:import_csv")
+        cache.delete(key)
+        created = result["counts"]["created"]
+        messages.success(request, f"Imported {created} application{'s' if created != 1 else ''}.")
+        return render(request, "applications/import_csv.html", {**context, "result": result, "done": True})
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > csv_import.CSV_MAX_BYTES:
+                raise ValidationFailed(
+                    f"The file is larger than {context['max_mb']} MB: split it into smaller files."
+                )
+            content = upload.read()
+            result = csv_import.applications_import_csv(user=request.user, content=content, dry_run=True)
+        except DomainError as exc:
+            form_add_domain_error(form, exc)
+            return render(request, "applications/import_csv.html", context, status=exc.status)
+        token = secrets.token_urlsafe(16)
+        cache.set(_preview_key(request.user, token), content, IMPORT_PREVIEW_SECONDS)
+        return render(request, "applications/import_csv.html", {**context, "result": result, "token": token})
+    return render(request, "applications/import_csv.html", context, status=400 if form.errors else 200)

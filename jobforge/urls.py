@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from jobforge.account_data import account_data_download
+from jobforge.account_data import account_data_download, applications_download
 from jobforge.accounts.views import admin_login
 from jobforge.api.views import api_not_found, health_view
 from jobforge.converters import AnyCaseUUIDConverter
@@ -37,6 +37,7 @@ urlpatterns = [
     path("redoc", csp_update(REDOC_CSP)(SpectacularRedocView.as_view(url_name="schema")), name="redoc"),
     path("health", health_view, name="health"),
     path("account/export/", account_data_download, name="account_export"),
+    path("applications/export/", applications_download, name="applications_export"),
     path("", include("jobforge.accounts.urls")),
     path("", include("applications.urls")),
     path("", include("documents.urls")),

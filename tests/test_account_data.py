@@ -18,6 +18,11 @@ EXPORT = "/api/v1/applications/export"
 pytestmark = pytest.mark.django_db
 
 
+def body_of(response) -> bytes:
+    """A download's bytes (exports are streamed)."""
+    return b"".join(response.streaming_content)
+
+
 def give_data(user, company="Acme Robotics"):
     primary = not user.resumes.exists()  # one primary resume per user
     resume = ResumeFactory(user=user, is_primary=primary, name=f"{company} resume")
@@ -41,8 +46,8 @@ class TestJson:
         assert response["Content-Type"] == "application/json"
         assert response["Cache-Control"] == "private, no-store"
         assert response["Content-Disposition"].startswith('attachment; filename="job-forge-data-')
-        data = json.loads(response.content)
-        assert set(data) == {"exported_at", "user", "applications", "resumes"}
+        data = json.loads(body_of(response))
+        assert set(data) == {"exported_at", "user", "applications", "resumes", "tasks"}
         assert data["user"]["email"] == "alice@example.com"
         [exported] = data["applications"]
         assert exported["id"] == str(application.pk)
@@ -68,27 +73,28 @@ class TestJson:
     def test_json_is_the_default_format(self, alice):
         response = client_for(alice).get(EXPORT)
         assert response.status_code == 200
-        assert json.loads(response.content)["applications"] == []
+        assert json.loads(body_of(response))["applications"] == []
 
     def test_it_holds_nothing_of_another_user(self, alice, charlie):
         give_data(alice)
         give_data(charlie, company="Charlie Corp")
-        body = client_for(alice).get(EXPORT).content.decode()
+        body = body_of(client_for(alice).get(EXPORT)).decode()
         assert "Charlie" not in body
         assert "charlie@example.com" not in body
 
     def test_its_query_count_does_not_grow_with_the_data(self, alice, django_assert_num_queries):
         give_data(alice)
         client = client_for(alice)
-        # 1 the user (token), 2 applications, 3 stage events, 4 documents, 5 versions,
-        # 6 runs, 7 resumes.
-        with django_assert_num_queries(7):
-            client.get(EXPORT)
+        # 1 the user (token), 2 the applications' ids, then 3 applications, 4 stage events,
+        # 5 documents, 6 versions, 7 runs, 8 contacts, 9 interviews (one round per 200
+        # applications), 10 resumes, 11 tasks.
+        with django_assert_num_queries(11):
+            body_of(client.get(EXPORT))
         give_data(alice, company="Second Co")
         give_data(alice, company="Third Co")
-        with django_assert_num_queries(7):
-            response = client.get(EXPORT)
-        assert len(json.loads(response.content)["applications"]) == 3
+        with django_assert_num_queries(11):
+            data = json.loads(body_of(client.get(EXPORT)))
+        assert len(data["applications"]) == 3
 
     def test_an_unknown_format_is_a_400(self, alice):
         response = client_for(alice).get(EXPORT, {"format": "xml"})
@@ -119,7 +125,7 @@ class TestCsv:
         assert response.status_code == 200
         assert response["Content-Type"] == "text/csv; charset=utf-8"
         assert response["Content-Disposition"].endswith('.csv"')
-        rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+        rows = list(csv.DictReader(io.StringIO(body_of(response).decode("utf-8-sig"))))
         assert sorted(row["company_name"] for row in rows) == ["'=HYPERLINK(1)", "Plain Co"]
         assert {"id", "role_title", "stage", "notes", "applied_at"} <= set(rows[0])
         assert "documents" not in rows[0]
@@ -135,7 +141,7 @@ class TestAccountPage:
         assert response.status_code == 200
         assert response["Content-Disposition"].startswith("attachment;")
         assert response["Cache-Control"] == "private, no-store"
-        assert json.loads(response.content)["applications"][0]["company_name"] == "Acme Robotics"
+        assert json.loads(body_of(response))["applications"][0]["company_name"] == "Acme Robotics"
 
     def test_a_throttled_download_says_so_on_the_account_page(self, alice, settings):
         settings.JOBFORGE_THROTTLE_EXPORT = "1/min"

@@ -114,7 +114,8 @@ class TestBoard:
         application.refresh_from_db()
         assert application.stage == "applied"
         assert application.applied_at is not None
-        assert "Acme Robotics moved to “Applied”." in messages_of(response)
+        # Named in full: two cards can share a company.
+        assert "Acme Robotics — Senior Backend Engineer moved to “Applied”." in messages_of(response)
 
     def test_an_htmx_move_answers_with_the_board(self, web, alice):
         application = ApplicationFactory(user=alice)

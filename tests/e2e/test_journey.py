@@ -129,7 +129,10 @@ def test_it_takes_a_new_user_from_sign_up_to_applied(browsing, tmp_path):
     page.get_by_role("link", name="Board", exact=True).click()
     page.wait_for_load_state()  # htmx wires the forms up once the page has loaded
     expect(page.locator('[data-stage="saved"]').locator(f"#card-{application.pk}")).to_be_visible()
+    card = page.locator(f"#card-{application.pk}")
+    card.locator("summary").click()
     page.locator(f"#stage-{application.pk}").select_option("applied")
+    card.get_by_role("button", name="Move").click()  # choosing alone moves nothing
     expect(page.locator('[data-stage="applied"]').locator(f"#card-{application.pk}")).to_be_visible()
     expect(page.locator('[data-stage="saved"]').locator(f"#card-{application.pk}")).to_have_count(0)
     application.refresh_from_db()
@@ -164,6 +167,7 @@ def test_it_moves_a_card_with_javascript_turned_off(browsing):
     page = browsing.page(user=user, javascript=False)
 
     page.goto("/applications/board/")
+    page.locator(f"#card-{application.pk} summary").click()
     page.locator(f"#stage-{application.pk}").select_option("applied")
     assert Application.objects.get(pk=application.pk).stage == "saved"  # nothing happens until "Move"
     page.locator(f"#card-{application.pk}").get_by_role("button", name="Move").click()

@@ -66,6 +66,7 @@ def _private_pages(application) -> list[str]:
         "/applications/",
         "/applications/board/",
         "/applications/new/",
+        "/applications/import/",
         f"/applications/{application.pk}/",
         f"/applications/{application.pk}/edit/",
         doc,
