@@ -29,7 +29,7 @@ from applications.forms import (
 )
 from applications.models import Application, StageEvent
 from applications.porting import bulk, csv_import
-from applications.selectors import application_list
+from applications.selectors import ARCHIVED_ALL, application_list
 from jobforge.errors import DomainError, NotFound, ValidationFailed
 from jobforge.ui import form_add_domain_error, login_required_htmx, user_object
 
@@ -323,7 +323,9 @@ def application_bulk(request):
             messages.error(request, " ".join(_messages_of(exc)))
         return redirect(back)
     if request.POST.get("confirm") != "yes":
-        selected = list(application_list(user=request.user).filter(pk__in=ids).only(*LIST_FIELDS))
+        # Archived ones too: "unarchive" is chosen from the archived list.
+        everything = application_list(user=request.user, filters={"archived": ARCHIVED_ALL})
+        selected = list(everything.filter(pk__in=ids).only(*LIST_FIELDS))
         if len(selected) != len(ids):
             raise NotFound("Application not found.")
         return render(
