@@ -23,11 +23,14 @@ from documents.export.budget import layout_check
 from documents.forms import DocumentForm, PreviewForm
 from documents.models import Document
 from documents.rendering import markdown_to_safe_html
+from jobforge.accounts.models import DocumentTemplate, PageSize
 from jobforge.errors import NotFound, RateLimited, ValidationFailed
 from jobforge.ratelimit import ratelimit_consume
 from jobforge.ui import form_add_domain_error, login_required_htmx
 
 EXPORT_FORMATS = {"pdf": "PDF", "docx": "Word", "md": "Markdown", "txt": "Text"}
+# The formats laid out on a page: their buttons take the layout and paper size chosen beside them.
+LAID_OUT_FORMATS = ("pdf", "docx")
 # A provenance's change kinds (SPEC §9.3) and sections, in plain words.
 CHANGE_LABELS = {
     "kept": "Kept as written",
@@ -70,6 +73,11 @@ def _context(application, document, **extra):
         "document": document,
         "document_label": Document.Type(document.document_type).label,
         "export_formats": EXPORT_FORMATS,
+        "export_laid_out": LAID_OUT_FORMATS,
+        "export_templates": DocumentTemplate.choices,
+        "export_template": application.user.document_template,
+        "export_page_sizes": PageSize.choices,
+        "export_page_size": application.user.export_page_size,
         **extra,
     }
 
@@ -231,6 +239,8 @@ def document_download(request, application, document_type, export_format):
             document_type=document_type,
             export_format=export_format,
             version=export_version_param(request.GET.get("version")),
+            template=request.GET.get("template"),
+            page_size=request.GET.get("page_size"),
         )
     except (ValidationFailed, RateLimited) as refusal:
         # A bad version number, a document too large to lay out, or too many exports in a
