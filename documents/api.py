@@ -30,10 +30,13 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 class DocumentVersionSerializer(serializers.ModelSerializer):
     version = serializers.IntegerField(source="number", read_only=True)
+    restored_from = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="The version this one restores; null unless a restore."
+    )
 
     class Meta:
         model = DocumentVersion
-        fields = ["version", "source", "created_at", "content"]
+        fields = ["version", "source", "restored_from", "created_at", "content"]
         read_only_fields = fields
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from applications.models import Application
 from applications.services import application_resume
+from documents.diff import TextDiff, text_diff
 from documents.models import Document, DocumentVersion
 from jobforge.errors import InvalidState, NotFound, ValidationFailed
 from jobforge.validation import TextRule
@@ -69,6 +70,7 @@ def document_version_write(
     source: str,
     source_run_id=None,
     provenance: dict | None = None,
+    restored_from: int | None = None,
 ) -> Document:
     """Add a version (from the AI or a user edit) and make it current, in one transaction.
 
@@ -100,6 +102,7 @@ def document_version_write(
                 source=source,
                 source_run_id=source_run_id,
                 provenance=None if provenance is None else {**provenance, "document_version": number},
+                restored_from=restored_from,
             )
     except IntegrityError:
         raise InvalidState("This run has already written its document.") from None
@@ -123,7 +126,8 @@ def document_edit(*, application: Application, document_type: str, content: str)
 
 
 def document_version_restore(*, application: Application, document_type: str, number: int) -> Document:
-    """Make an earlier version current again, as a new user version (history is kept).
+    """Make an earlier version current again, as a new user version (history is kept)
+    that records which version it restores ("Restored from version N").
 
     A version that no longer meets today's content rules (say, written when they were
     looser) is refused with a ValidationFailed saying why, and nothing changes.
@@ -141,7 +145,23 @@ def document_version_restore(*, application: Application, document_type: str, nu
             f"({reasons}) Open it and copy what you need into the editor instead.",
             details={"version": [f"Version {number} does not meet today's content rules: {reasons}"]},
         ) from None
-    return document_edit(application=application, document_type=document_type, content=version.content)
+    return document_version_write(
+        application=application,
+        document_type=document_type,
+        content=version.content,
+        source=DocumentVersion.Source.USER,
+        restored_from=number,
+    )
+
+
+def document_version_diff(*, document: Document, old: int, new: int) -> TextDiff:
+    """What changed from version `old` to version `new` of the document (either order),
+    line by line and word by word; NotFound naming a version that does not exist."""
+    contents = dict(document.versions.filter(number__in={old, new}).values_list("number", "content"))
+    for number in (old, new):
+        if number not in contents:
+            raise NotFound(f"Version {number} does not exist.")
+    return text_diff(contents[old], contents[new])
 
 
 class NotTraced(NotFound):

@@ -199,7 +199,36 @@ def document_changes(request, application, document):
 def document_versions(request, application, document):
     # Newest first, without their text: the list links to each version's own page.
     versions = list(document.versions.order_by("-number").defer("content"))
-    return render(request, "documents/versions.html", _context(application, document, versions=versions))
+    numbers = [version.number for version in versions]
+    return render(
+        request,
+        "documents/versions.html",
+        _context(application, document, versions=versions, numbers=numbers, old=max(document.version - 1, 1)),
+    )
+
+
+def _version_number(raw: str | None, default: int) -> int:
+    """A `?from=`/`?to=` version number, `default` when absent; a malformed one is the 404 page."""
+    if raw is None or raw == "":
+        return default
+    try:
+        return export_version_param(raw)
+    except ValidationFailed:
+        raise Http404("No such version.") from None
+
+
+@document_page
+def document_diff(request, application, document):
+    """The difference between any two versions (by default the previous and the current one)."""
+    new = _version_number(request.GET.get("to"), document.version)
+    old = _version_number(request.GET.get("from"), max(new - 1, 1))
+    try:
+        diff = services.document_version_diff(document=document, old=old, new=new)
+    except NotFound:
+        raise Http404("No such version.") from None
+    numbers = list(document.versions.order_by("-number").values_list("number", flat=True))
+    context = {"diff": diff, "old": old, "new": new, "numbers": numbers}
+    return render(request, "documents/diff.html", _context(application, document, **context))
 
 
 @document_page
