@@ -75,9 +75,7 @@ def _context(application, document, **extra):
         "export_formats": EXPORT_FORMATS,
         "export_laid_out": LAID_OUT_FORMATS,
         "export_templates": DocumentTemplate.choices,
-        "export_template": application.user.document_template,
         "export_page_sizes": PageSize.choices,
-        "export_page_size": application.user.export_page_size,
         **extra,
     }
 
