@@ -11,6 +11,7 @@
   const version = Number(field.dataset.draftVersion);
   const notice = document.getElementById("draft-notice");
   let submitting = false;
+  let forgetting = false; // a log-out form was sent: its drafts are gone, keep none again
   let timer = null;
 
   function readDraft() {
@@ -35,6 +36,7 @@
   }
 
   function keep() {
+    if (forgetting) return;
     if (!unsaved()) {
       forget();
       return;
@@ -83,7 +85,15 @@
   }
   if (field.hasAttribute("data-unsaved")) keep();
 
+  document.querySelectorAll("form[data-forget-drafts]").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      forgetting = true;
+      window.clearTimeout(timer);
+    });
+  });
+
   field.addEventListener("input", function () {
+    forgetting = false;
     window.clearTimeout(timer);
     timer = window.setTimeout(keep, 400);
   });

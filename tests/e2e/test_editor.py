@@ -120,3 +120,19 @@ def test_the_history_shows_what_changed_between_two_versions(browsing, writer):
     page.get_by_role("button", name="Compare").click()
     expect(page.locator(".diff-removed del")).to_have_text(["six"])
     expect(page.locator(".diff-added ins")).to_have_text(["five", "P.S. Thank you."])
+
+
+def test_logging_out_forgets_the_drafts(browsing, writer):
+    user, application = writer
+    page = browsing.page(user=user)
+    page.goto(edit_url(application))
+    page.get_by_label("Content (Markdown)").fill(LETTER.replace("five", "seven"))
+    page.wait_for_function(f"() => localStorage.getItem({draft_key(application)!r}) !== null")
+    page.close(run_before_unload=False)
+
+    again = browsing.contexts[0].new_page()
+    _watch(again, browsing.problems)
+    again.goto("/account/")
+    again.get_by_role("button", name="Log out", exact=True).click()
+    expect(again).to_have_url(f"{browsing.live_server.url}/")
+    assert again.evaluate(f"() => localStorage.getItem({draft_key(application)!r})") is None
