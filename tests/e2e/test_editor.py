@@ -136,3 +136,18 @@ def test_logging_out_forgets_the_drafts(browsing, writer):
     again.get_by_role("button", name="Log out", exact=True).click()
     expect(again).to_have_url(f"{browsing.live_server.url}/")
     assert again.evaluate(f"() => localStorage.getItem({draft_key(application)!r})") is None
+
+
+def test_the_preview_is_set_in_the_pdfs_font_served_by_the_app(browsing, writer):
+    user, application = writer
+    page = browsing.page(user=user)
+    fonts = []
+    page.on("response", lambda response: fonts.append(response.url) if ".woff2" in response.url else None)
+    page.goto(edit_url(application))
+    expect(page.locator("#preview h1")).to_have_text("Letter")
+    family = page.locator("#preview").evaluate("element => getComputedStyle(element).fontFamily")
+    assert family.startswith('Carlito, Calibri, "DejaVu Sans"')
+    assert page.evaluate(
+        "async () => { await document.fonts.ready; return document.fonts.check('16px Carlito'); }"
+    )
+    assert any(url.endswith("/static/fonts/Carlito-Regular.woff2") for url in fonts)
