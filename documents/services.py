@@ -1,6 +1,7 @@
 """Documents: every write is a new version; the current content is the latest one."""
 
 import re
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -154,14 +155,26 @@ def document_version_restore(*, application: Application, document_type: str, nu
     )
 
 
-def document_version_diff(*, document: Document, old: int, new: int) -> TextDiff:
+@dataclass(frozen=True)
+class VersionComparison:
+    old: int
+    new: int
+    diff: TextDiff
+
+
+def document_version_diff(
+    *, document: Document, old: int | None = None, new: int | None = None
+) -> VersionComparison:
     """What changed from version `old` to version `new` of the document (either order),
-    line by line and word by word; NotFound naming a version that does not exist."""
+    line by line and word by word: by default from the version before `new`, and to the
+    current one. NotFound naming a version that does not exist."""
+    new = new or document.version
+    old = old or max(new - 1, 1)
     contents = dict(document.versions.filter(number__in={old, new}).values_list("number", "content"))
-    for number in (old, new):
+    for number in (new, old):
         if number not in contents:
             raise NotFound(f"Version {number} does not exist.")
-    return text_diff(contents[old], contents[new])
+    return VersionComparison(old=old, new=new, diff=text_diff(contents[old], contents[new]))
 
 
 class NotTraced(NotFound):

@@ -205,12 +205,10 @@ def document_versions(request, application, document):
     )
 
 
-def _version_number(raw: str | None, default: int) -> int:
-    """A `?from=`/`?to=` version number, `default` when absent; a malformed one is the 404 page."""
-    if raw is None or raw == "":
-        return default
+def _version_number(raw: str | None) -> int | None:
+    """A `?from=`/`?to=` version number, None when absent; a malformed one is the 404 page."""
     try:
-        return export_version_param(raw)
+        return export_version_param(raw or None)
     except ValidationFailed:
         raise Http404("No such version.") from None
 
@@ -218,14 +216,16 @@ def _version_number(raw: str | None, default: int) -> int:
 @document_page
 def document_diff(request, application, document):
     """The difference between any two versions (by default the previous and the current one)."""
-    new = _version_number(request.GET.get("to"), document.version)
-    old = _version_number(request.GET.get("from"), max(new - 1, 1))
     try:
-        diff = services.document_version_diff(document=document, old=old, new=new)
+        comparison = services.document_version_diff(
+            document=document,
+            old=_version_number(request.GET.get("from")),
+            new=_version_number(request.GET.get("to")),
+        )
     except NotFound:
         raise Http404("No such version.") from None
     numbers = list(document.versions.order_by("-number").values_list("number", flat=True))
-    context = {"diff": diff, "old": old, "new": new, "numbers": numbers}
+    context = {"diff": comparison.diff, "old": comparison.old, "new": comparison.new, "numbers": numbers}
     return render(request, "documents/diff.html", _context(application, document, **context))
 
 

@@ -86,10 +86,14 @@ def url(application, query=""):
 class TestService:
     def test_it_compares_any_two_versions_in_either_order(self, application):
         document = application.documents.get()
-        forward = document_version_diff(document=document, old=1, new=2)
-        backward = document_version_diff(document=document, old=2, new=1)
+        forward = document_version_diff(document=document, old=1, new=2).diff
+        backward = document_version_diff(document=document, old=2, new=1).diff
         assert (forward.added, backward.added) == (1, 1)
         assert changed_words(next(line for line in backward.lines if line.kind == "added")) == ["five"]
+
+    def test_by_default_it_compares_the_previous_and_the_current_version(self, application):
+        comparison = document_version_diff(document=application.documents.get())
+        assert (comparison.old, comparison.new, comparison.diff.added) == (1, 2, 1)
 
     def test_a_missing_version_is_not_found(self, application):
         with pytest.raises(NotFound, match="Version 3 does not exist"):
@@ -174,3 +178,40 @@ class TestRestoreOrigin:
 
         document_edit(application=application, document_type="cover_letter", content=FIRST)
         assert application.documents.get().versions.get(number=3).restored_from is None
+
+
+class TestApi:
+    def url(self, application, query=""):
+        return f"/api/v1/applications/{application.pk}/documents/cover_letter/versions/diff{query}"
+
+    def test_it_gives_the_lines_and_words_that_changed(self, alice_client, application):
+        response = alice_client.get(self.url(application))
+        assert response.status_code == 200
+        body = response.json()
+        assert (body["from_version"], body["to_version"], body["added"], body["removed"]) == (1, 2, 1, 1)
+        assert body["identical"] is False
+        removed = next(line for line in body["lines"] if line["kind"] == "removed")
+        assert removed["old_number"] == 5 and removed["new_number"] is None
+        assert [piece["text"] for piece in removed["pieces"] if piece["changed"]] == ["five"]
+
+    def test_it_compares_the_chosen_versions(self, alice_client, application):
+        body = alice_client.get(self.url(application, "?from=2&to=1")).json()
+        assert (body["from_version"], body["to_version"]) == (2, 1)
+        added = next(line for line in body["lines"] if line["kind"] == "added")
+        assert [piece["text"] for piece in added["pieces"] if piece["changed"]] == ["five"]
+
+    @pytest.mark.parametrize("query", ["?from=abc", "?to=0", "?from=-1"])
+    def test_a_malformed_version_is_a_400(self, alice_client, application, query):
+        response = alice_client.get(self.url(application, query))
+        assert response.status_code == 400
+        assert response.json()["error"]["code"] == "VALIDATION_ERROR"
+
+    def test_a_missing_version_is_a_404(self, alice_client, application):
+        response = alice_client.get(self.url(application, "?to=7"))
+        assert response.status_code == 404
+        assert response.json()["error"]["message"] == "Version 7 does not exist."
+
+    def test_a_stranger_gets_a_404(self, application, charlie_client):
+        response = charlie_client.get(self.url(application))
+        assert response.status_code == 404
+        assert response.json()["error"]["code"] == "NOT_FOUND"
