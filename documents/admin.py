@@ -14,7 +14,7 @@ _APPLICATION_TEXT = ("application__job_description", "application__additional_co
 
 class DocumentVersionInline(admin.TabularInline):
     model = DocumentVersion
-    fields = ["number", "source", "source_run_id", "created_at", "content"]
+    fields = ["number", "source", "restored_from", "source_run_id", "created_at", "content"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -59,7 +59,7 @@ class DocumentVersionAdmin(admin.ModelAdmin):
     search_fields = ["document__application__name", "document__application__user__email", "source_run_id"]
     list_select_related = ["document__application"]
     ordering = ["-created_at"]
-    fields = ["id", "document", "number", "source", "source_run_id", "content", "created_at"]
+    fields = ["id", "document", "number", "source", "restored_from", "source_run_id", "content", "created_at"]
     readonly_fields = fields
 
     def get_queryset(self, request):

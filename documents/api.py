@@ -30,10 +30,13 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 class DocumentVersionSerializer(serializers.ModelSerializer):
     version = serializers.IntegerField(source="number", read_only=True)
+    restored_from = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="The version this one restores; null unless a restore."
+    )
 
     class Meta:
         model = DocumentVersion
-        fields = ["version", "source", "created_at", "content"]
+        fields = ["version", "source", "restored_from", "created_at", "content"]
         read_only_fields = fields
 
 
@@ -196,6 +199,65 @@ class DocumentVersionListView(APIView):
         application = application_get_for_user(user=request.user, application_id=application_id)
         versions = services.document_version_list(application=application, document_type=document_type)
         return Response({"versions": DocumentVersionSerializer(versions, many=True).data})
+
+
+class DiffPieceSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    changed = serializers.BooleanField(help_text="Removed (on a removed line) or added (on an added line).")
+
+
+class DiffLineSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["same", "removed", "added", "skipped"])
+    pieces = DiffPieceSerializer(many=True)
+    old_number = serializers.IntegerField(allow_null=True, help_text="The line's number in the older text.")
+    new_number = serializers.IntegerField(allow_null=True, help_text="The line's number in the newer text.")
+    skipped = serializers.IntegerField(help_text="Unchanged lines folded into a `skipped` row.")
+
+
+class DocumentDiffSerializer(serializers.Serializer):
+    from_version = serializers.IntegerField()
+    to_version = serializers.IntegerField()
+    added = serializers.IntegerField(help_text="Lines added.")
+    removed = serializers.IntegerField(help_text="Lines removed.")
+    identical = serializers.BooleanField()
+    lines = DiffLineSerializer(many=True)
+
+
+class DocumentDiffView(APIView):
+    @extend_schema(
+        tags=["documents"],
+        operation_id="documents_versions_diff",
+        parameters=[
+            DOCUMENT_TYPE_PARAMETER,
+            OpenApiParameter(
+                "from",
+                {"type": "integer", "minimum": 1, "maximum": 10**VERSION_MAX_DIGITS - 1},
+                OpenApiParameter.QUERY,
+                description="The older side; by default the version before `to`.",
+            ),
+            OpenApiParameter(
+                "to",
+                {"type": "integer", "minimum": 1, "maximum": 10**VERSION_MAX_DIGITS - 1},
+                OpenApiParameter.QUERY,
+                description="The newer side; by default the current version.",
+            ),
+        ],
+        responses={200: DocumentDiffSerializer, **ERROR_RESPONSES(400, 401, 404)},
+        description=(
+            "What changed between two versions, line by line and, in rewritten lines, word by "
+            "word; long unchanged runs fold into `skipped` rows."
+        ),
+    )
+    def get(self, request, application_id, document_type):
+        new = export_version_param(request.query_params.get("to"))
+        old = export_version_param(request.query_params.get("from"))
+        application = application_get_for_user(user=request.user, application_id=application_id)
+        document = services.document_get(application=application, document_type=document_type)
+        comparison = services.document_version_diff(document=document, old=old, new=new)
+        diff = comparison.diff
+        body = {"from_version": comparison.old, "to_version": comparison.new, "added": diff.added}
+        body.update(removed=diff.removed, identical=diff.identical, lines=diff.lines)
+        return Response(DocumentDiffSerializer(body).data)
 
 
 class DocumentProvenanceView(APIView):

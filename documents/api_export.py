@@ -14,6 +14,7 @@ from documents.export import (
     export_version_param,
 )
 from documents.services import DOCUMENT_TYPES
+from jobforge.accounts.models import DocumentTemplate, PageSize
 from jobforge.api.negotiation import FirstRendererNegotiation
 from jobforge.api.schema import ERROR_RESPONSES
 
@@ -25,6 +26,10 @@ class DocumentExportView(APIView):
         operation_id="documents_export",
         tags=["documents"],
         summary="Download a document as PDF, DOCX, Markdown or plain text",
+        description=(
+            "The file is named as a recruiter expects: `Jane_Example_Resume_Acme_Robotics.pdf` "
+            "(an ASCII `filename` and the UTF-8 `filename*`)."
+        ),
         parameters=[
             OpenApiParameter(
                 "document_type", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(DOCUMENT_TYPES)
@@ -36,6 +41,20 @@ class DocumentExportView(APIView):
                 required=True,
                 enum=list(EXPORT_FORMATS),
                 description="File format.",
+            ),
+            OpenApiParameter(
+                "template",
+                OpenApiTypes.STR,
+                OpenApiParameter.QUERY,
+                enum=DocumentTemplate.values,
+                description="PDF and DOCX layout for this export; the user's setting by default.",
+            ),
+            OpenApiParameter(
+                "page_size",
+                OpenApiTypes.STR,
+                OpenApiParameter.QUERY,
+                enum=PageSize.values,
+                description="PDF and DOCX paper size for this export; the user's setting by default.",
             ),
             version_parameter("Export this earlier version instead of the current one."),
         ],
@@ -55,5 +74,7 @@ class DocumentExportView(APIView):
             document_type=document_type,
             export_format=request.query_params.get("format", ""),
             version=version,
+            template=request.query_params.get("template"),
+            page_size=request.query_params.get("page_size"),
         )
         return export_response(exported)

@@ -20,6 +20,11 @@ urlpatterns = [
         api.DocumentVersionListView.as_view(),
         name="api-document-versions",
     ),
+    path(
+        "applications/<uuid_anycase:application_id>/documents/<str:document_type>/versions/diff",
+        api.DocumentDiffView.as_view(),
+        name="api-document-versions-diff",
+    ),
     # Only the tailored resume is traced (SPEC §9.3): another type's path is the API's 404.
     path(
         "applications/<uuid_anycase:application_id>/documents/optimized_resume/provenance",

@@ -52,6 +52,8 @@ class DocumentVersion(models.Model):
     # Where each line of a tailored resume comes from (SPEC §9.3), as the AI run built it;
     # null for a user edit or a restore (their lines are not traced) and for other types.
     provenance = models.JSONField(null=True, blank=True)
+    # The version a restore copied (its number); null for a generation or an edit.
+    restored_from = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -62,3 +64,10 @@ class DocumentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"v{self.number} ({self.source})"
+
+    @property
+    def origin_label(self) -> str:
+        """Where the version comes from, in the words the history shows."""
+        if self.restored_from is not None:
+            return f"Restored from version {self.restored_from}"
+        return "Generated" if self.source == self.Source.AI else "Your edit"

@@ -1,12 +1,14 @@
 """Documents: every write is a new version; the current content is the latest one."""
 
 import re
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from applications.models import Application
 from applications.services import application_resume
+from documents.diff import TextDiff, text_diff
 from documents.models import Document, DocumentVersion
 from jobforge.errors import InvalidState, NotFound, ValidationFailed
 from jobforge.validation import TextRule
@@ -69,6 +71,7 @@ def document_version_write(
     source: str,
     source_run_id=None,
     provenance: dict | None = None,
+    restored_from: int | None = None,
 ) -> Document:
     """Add a version (from the AI or a user edit) and make it current, in one transaction.
 
@@ -100,6 +103,7 @@ def document_version_write(
                 source=source,
                 source_run_id=source_run_id,
                 provenance=None if provenance is None else {**provenance, "document_version": number},
+                restored_from=restored_from,
             )
     except IntegrityError:
         raise InvalidState("This run has already written its document.") from None
@@ -123,7 +127,8 @@ def document_edit(*, application: Application, document_type: str, content: str)
 
 
 def document_version_restore(*, application: Application, document_type: str, number: int) -> Document:
-    """Make an earlier version current again, as a new user version (history is kept).
+    """Make an earlier version current again, as a new user version (history is kept)
+    that records which version it restores ("Restored from version N").
 
     A version that no longer meets today's content rules (say, written when they were
     looser) is refused with a ValidationFailed saying why, and nothing changes.
@@ -141,7 +146,35 @@ def document_version_restore(*, application: Application, document_type: str, nu
             f"({reasons}) Open it and copy what you need into the editor instead.",
             details={"version": [f"Version {number} does not meet today's content rules: {reasons}"]},
         ) from None
-    return document_edit(application=application, document_type=document_type, content=version.content)
+    return document_version_write(
+        application=application,
+        document_type=document_type,
+        content=version.content,
+        source=DocumentVersion.Source.USER,
+        restored_from=number,
+    )
+
+
+@dataclass(frozen=True)
+class VersionComparison:
+    old: int
+    new: int
+    diff: TextDiff
+
+
+def document_version_diff(
+    *, document: Document, old: int | None = None, new: int | None = None
+) -> VersionComparison:
+    """What changed from version `old` to version `new` of the document (either order),
+    line by line and word by word: by default from the version before `new`, and to the
+    current one. NotFound naming a version that does not exist."""
+    new = new or document.version
+    old = old or max(new - 1, 1)
+    contents = dict(document.versions.filter(number__in={old, new}).values_list("number", "content"))
+    for number in (new, old):
+        if number not in contents:
+            raise NotFound(f"Version {number} does not exist.")
+    return VersionComparison(old=old, new=new, diff=text_diff(contents[old], contents[new]))
 
 
 class NotTraced(NotFound):

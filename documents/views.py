@@ -23,11 +23,14 @@ from documents.export.budget import layout_check
 from documents.forms import DocumentForm, PreviewForm
 from documents.models import Document
 from documents.rendering import markdown_to_safe_html
+from jobforge.accounts.models import DocumentTemplate, PageSize
 from jobforge.errors import NotFound, RateLimited, ValidationFailed
 from jobforge.ratelimit import ratelimit_consume
 from jobforge.ui import form_add_domain_error, login_required_htmx
 
 EXPORT_FORMATS = {"pdf": "PDF", "docx": "Word", "md": "Markdown", "txt": "Text"}
+# The formats laid out on a page: their buttons take the layout and paper size chosen beside them.
+LAID_OUT_FORMATS = ("pdf", "docx")
 # A provenance's change kinds (SPEC §9.3) and sections, in plain words.
 CHANGE_LABELS = {
     "kept": "Kept as written",
@@ -70,6 +73,9 @@ def _context(application, document, **extra):
         "document": document,
         "document_label": Document.Type(document.document_type).label,
         "export_formats": EXPORT_FORMATS,
+        "export_laid_out": LAID_OUT_FORMATS,
+        "export_templates": DocumentTemplate.choices,
+        "export_page_sizes": PageSize.choices,
         **extra,
     }
 
@@ -191,7 +197,36 @@ def document_changes(request, application, document):
 def document_versions(request, application, document):
     # Newest first, without their text: the list links to each version's own page.
     versions = list(document.versions.order_by("-number").defer("content"))
-    return render(request, "documents/versions.html", _context(application, document, versions=versions))
+    numbers = [version.number for version in versions]
+    return render(
+        request,
+        "documents/versions.html",
+        _context(application, document, versions=versions, numbers=numbers, old=max(document.version - 1, 1)),
+    )
+
+
+def _version_number(raw: str | None) -> int | None:
+    """A `?from=`/`?to=` version number, None when absent; a malformed one is the 404 page."""
+    try:
+        return export_version_param(raw or None)
+    except ValidationFailed:
+        raise Http404("No such version.") from None
+
+
+@document_page
+def document_diff(request, application, document):
+    """The difference between any two versions (by default the previous and the current one)."""
+    try:
+        comparison = services.document_version_diff(
+            document=document,
+            old=_version_number(request.GET.get("from")),
+            new=_version_number(request.GET.get("to")),
+        )
+    except NotFound:
+        raise Http404("No such version.") from None
+    numbers = list(document.versions.order_by("-number").values_list("number", flat=True))
+    context = {"diff": comparison.diff, "old": comparison.old, "new": comparison.new, "numbers": numbers}
+    return render(request, "documents/diff.html", _context(application, document, **context))
 
 
 @document_page
@@ -231,6 +266,8 @@ def document_download(request, application, document_type, export_format):
             document_type=document_type,
             export_format=export_format,
             version=export_version_param(request.GET.get("version")),
+            template=request.GET.get("template"),
+            page_size=request.GET.get("page_size"),
         )
     except (ValidationFailed, RateLimited) as refusal:
         # A bad version number, a document too large to lay out, or too many exports in a

@@ -9,6 +9,10 @@ from django.utils import timezone
 from applications.models import Application
 from applications.services import application_resume
 from documents.models import Document
+from jobforge.accounts.models import DocumentTemplate, PageSize
+
+# A user's paper size (`PageSize`) as CSS and the DOCX layout name it.
+PAGE_SIZE_NAMES = {PageSize.A4: "A4", PageSize.LETTER: "Letter"}
 
 
 @dataclass(frozen=True)
@@ -20,6 +24,10 @@ class ExportContext:
     role: str
     date: date
     page_size: str = "A4"
+    # The layout (`DocumentTemplate`): "classic" one column, or "modern".
+    template: str = DocumentTemplate.CLASSIC
+    # The person the documents are by, for file names: "" when neither resume nor account names one.
+    person: str = ""
 
     @property
     def title(self) -> str:
@@ -37,23 +45,31 @@ class ExportContext:
         return f"{self.date.day} {self.date:%B %Y}"
 
 
-def export_context(*, application: Application, document_type: str) -> ExportContext:
+def export_context(
+    *, application: Application, document_type: str, template: str = "", page_size: str = ""
+) -> ExportContext:
     """The author is the person the resume names, as the document does (the account's name
-    and email only when the resume gives none)."""
+    and email only when the resume gives none). The layout and paper size are the user's
+    (`User.document_template`, `User.page_size`, whose blank is the server's
+    JOBFORGE_PDF_PAGE_SIZE) unless `template` or `page_size` (already checked) override them."""
     user = application.user
-    basics = _resume_basics(application)
+    basics = resume_basics(application)
+    person = basics.get("name") or user.full_name
     return ExportContext(
         document_type=document_type,
-        author=basics.get("name") or user.full_name or user.email,
+        person=person,
+        author=person or user.email,
         author_email=basics.get("email") or user.email,
         company=application.company_name,
         role=application.role_title,
         date=timezone.localdate(),
-        page_size=settings.JOBFORGE_PDF_PAGE_SIZE,
+        page_size=PAGE_SIZE_NAMES.get(page_size or user.page_size, settings.JOBFORGE_PDF_PAGE_SIZE),
+        template=template or user.document_template,
     )
 
 
-def _resume_basics(application: Application) -> dict:
+def resume_basics(application: Application) -> dict:
+    """The `basics` of the structure of the resume the application tailors (name, email...)."""
     resume = application_resume(application=application)
     structure = resume.structure if resume is not None else {}
     return (structure or {}).get("basics", {})

@@ -3,6 +3,7 @@ can restyle (Title, Heading 1–3, List Bullet, List Number, Quote, Code, Hyperl
 
 import io
 import re
+from dataclasses import dataclass
 
 import docx
 from django.utils import timezone
@@ -24,6 +25,32 @@ _CODE_FONT = "Consolas"
 _INK = RGBColor(0x1F, 0x29, 0x37)
 _ACCENT = RGBColor(0x1E, 0x3A, 0x5F)
 _MUTED = RGBColor(0x4B, 0x55, 0x63)
+
+
+@dataclass(frozen=True)
+class DocxLook:
+    """What a layout (`ExportContext.template`) changes in the Word styles."""
+
+    body_size: float
+    title_size: float
+    accent: RGBColor
+    rule: str  # hex colour of the accent rule under section headings ("" for none)
+    band: str  # hex fill behind the name (Title, Letter Sender) ("" for none)
+    heading_caps: bool
+
+
+DOCX_LOOKS = {
+    "classic": DocxLook(body_size=10.5, title_size=22, accent=_ACCENT, rule="", band="", heading_caps=False),
+    "modern": DocxLook(
+        body_size=10,
+        title_size=24,
+        accent=RGBColor(0x0F, 0x4C, 0x5C),
+        rule="14B8A6",
+        band="0F4C5C",
+        heading_caps=True,
+    ),
+}
+_ON_BAND = RGBColor(0xFF, 0xFF, 0xFF)
 _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -51,23 +78,50 @@ def _set_font(style, *, name: str, size: float | None = None, bold=None, italic=
         font.color.rgb = color
 
 
-def _docx_styles(document) -> None:
+def _bottom_border(properties, *, size: int, color: str) -> None:
+    """A rule under a paragraph, or every paragraph of a style (a border, not a drawing)."""
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", str(size)), ("w:space", "1"), ("w:color", color)):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    properties.append(borders)
+
+
+def _style_band(style, *, fill: str) -> None:
+    """A coloured band behind every paragraph of the style (paragraph shading)."""
+    shading = OxmlElement("w:shd")
+    for key, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", fill)):
+        shading.set(qn(key), value)
+    style.element.get_or_add_pPr().append(shading)
+    style.font.color.rgb = _ON_BAND
+
+
+def _docx_styles(document, *, look: DocxLook) -> None:
     """Named styles a recruiter can restyle in Word: Normal, Title, Heading 1–3, lists, Quote, Code."""
     styles = document.styles
     normal = styles["Normal"]
-    _set_font(normal, name=_BODY_FONT, size=10.5, color=_INK)
+    _set_font(normal, name=_BODY_FONT, size=look.body_size, color=_INK)
     normal.paragraph_format.space_after = Pt(4)
     normal.paragraph_format.line_spacing = 1.1
 
     title = styles["Title"]
-    _set_font(title, name=_BODY_FONT, size=22, bold=True, color=_ACCENT)
+    _set_font(title, name=_BODY_FONT, size=look.title_size, bold=True, color=look.accent)
     title.paragraph_format.space_after = Pt(4)
+    if look.band:
+        _style_band(title, fill=look.band)
     for size, name in ((12.5, "Heading 1"), (11, "Heading 2"), (10.5, "Heading 3")):
         heading = styles[name]
-        _set_font(heading, name=_BODY_FONT, size=size, bold=True, italic=False, color=_ACCENT)
+        _set_font(heading, name=_BODY_FONT, size=size, bold=True, italic=False, color=look.accent)
         heading.paragraph_format.space_before = Pt(10 if name == "Heading 1" else 6)
         heading.paragraph_format.space_after = Pt(2)
         heading.paragraph_format.keep_with_next = True
+    if look.heading_caps:
+        # Capitals by formatting: the text itself stays as written.
+        styles["Heading 1"].font.all_caps = True
+        styles["Heading 1"].font.size = Pt(10.5)
+    if look.rule:
+        _bottom_border(styles["Heading 1"].element.get_or_add_pPr(), size=12, color=look.rule)
     for name in ("Heading 4", "Heading 5", "Heading 6"):
         _set_font(styles[name], name=_BODY_FONT, size=10.5, bold=True, color=_INK)
     for name in ("List Bullet", "List Bullet 2", "List Bullet 3", "List Number", "List Number 2"):
@@ -90,6 +144,9 @@ def _docx_styles(document) -> None:
     styles["Letter Sender"].font.bold = True
     styles["Letter Sender"].font.size = Pt(14)
     styles["Letter Meta"].font.color.rgb = _MUTED
+    if look.band:
+        styles["Letter Sender"].font.size = Pt(18)
+        _style_band(styles["Letter Sender"], fill=look.band)
 
 
 def _docx_page(document, *, page_size: str) -> None:
@@ -159,12 +216,7 @@ def _add_runs(body: "_DocxBody", paragraph, runs: list[Run], *, bold: bool = Fal
 
 def _add_rule(document) -> None:
     paragraph = document.add_paragraph()
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "9CA3AF")):
-        bottom.set(qn(key), value)
-    borders.append(bottom)
-    paragraph._p.get_or_add_pPr().append(borders)
+    _bottom_border(paragraph._p.get_or_add_pPr(), size=6, color="9CA3AF")
 
 
 class _DocxBody:
@@ -253,7 +305,7 @@ def document_docx(*, markdown: str, context: ExportContext) -> bytes:
     tokens = layout_check(markdown)
     document = docx.Document()
     _docx_page(document, page_size=context.page_size)
-    _docx_styles(document)
+    _docx_styles(document, look=DOCX_LOOKS.get(context.template, DOCX_LOOKS["classic"]))
     _docx_properties(document, context=context)
     body = _DocxBody(document)
     if letter is not None:

@@ -11,6 +11,7 @@ from documents.export.filenames import export_filename
 from documents.export.pdf import document_pdf
 from documents.export.text import markdown_to_plain_text
 from documents.services import document_get
+from jobforge.accounts.models import DocumentTemplate, PageSize
 from jobforge.errors import NotFound, ValidationFailed
 from jobforge.ratelimit import ratelimit_consume
 
@@ -49,14 +50,35 @@ def export_version_param(raw: str | None) -> int | None:
     return int(raw)
 
 
-def document_export(
-    *, application: Application, document_type: str, export_format: str, version: int | None = None
-) -> ExportedFile:
-    """The document (its current version, or `version`) as a file in `export_format`.
+def _choice_check(value: str | None, *, field: str, allowed: list[str]) -> str:
+    """`value` itself when it is one of `allowed`, "" when not given, else ValidationFailed."""
+    if value is None or value == "":
+        return ""
+    if value not in allowed:
+        raise ValidationFailed(
+            f"Unknown {field.replace('_', ' ')} {value!r}. Allowed: {', '.join(allowed)}.",
+            details={field: [f"Must be one of: {', '.join(allowed)}."]},
+        )
+    return value
 
-    Unknown formats and bad version numbers are a ValidationFailed naming what is
-    allowed; a missing document or version is NotFound; PDF and DOCX renders past the
-    user's JOBFORGE_THROTTLE_EXPORT are RateLimited, and documents over the layout
+
+def document_export(
+    *,
+    application: Application,
+    document_type: str,
+    export_format: str,
+    version: int | None = None,
+    template: str | None = None,
+    page_size: str | None = None,
+) -> ExportedFile:
+    """The document (its current version, or `version`) as a file in `export_format`,
+    named as a recruiter expects (`Jane_Example_Resume_Acme_Robotics.pdf`).
+
+    PDF and DOCX use the user's layout and paper size unless `template`
+    (classic|modern) or `page_size` (a4|letter) override them for this export.
+    Unknown formats, templates, page sizes and bad version numbers are a
+    ValidationFailed naming what is allowed; a missing document or version is NotFound;
+    PDF and DOCX renders past the user's JOBFORGE_THROTTLE_EXPORT are RateLimited, and documents over the layout
     budget (`documents.export.budget`) are a ValidationFailed pointing to MD and TXT.
     The caller scopes the application to the user (`application_get_for_user`).
     """
@@ -65,6 +87,8 @@ def document_export(
             f"Unknown export format {export_format!r}. Allowed: {', '.join(EXPORT_FORMATS)}.",
             details={"format": [f"Must be one of: {', '.join(EXPORT_FORMATS)}."]},
         )
+    template = _choice_check(template, field="template", allowed=DocumentTemplate.values)
+    page_size = _choice_check(page_size, field="page_size", allowed=PageSize.values)
     if version is not None and (isinstance(version, bool) or not isinstance(version, int) or version < 1):
         raise _bad_version()
     document = document_get(application=application, document_type=document_type)
@@ -75,7 +99,12 @@ def document_export(
             raise NotFound(f"Version {version} does not exist.")
         content = stored
 
-    filename = export_filename(application=application, document_type=document_type, version=version)
+    context = export_context(
+        application=application, document_type=document_type, template=template, page_size=page_size
+    )
+    filename = export_filename(
+        person=context.person, company=context.company, document_type=document_type, version=version
+    )
     if export_format == "md":
         body = content.encode("utf-8")
     elif export_format == "txt":
@@ -85,7 +114,6 @@ def document_export(
         ratelimit_consume(
             scope="export", ident=str(application.user_id), rate=settings.JOBFORGE_THROTTLE_EXPORT
         )
-        context = export_context(application=application, document_type=document_type)
         render = document_pdf if export_format == "pdf" else document_docx
         body = render(markdown=content, context=context)
     return ExportedFile(

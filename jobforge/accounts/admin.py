@@ -31,6 +31,7 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         (None, {"fields": ("id", "email", "password")}),
         ("Personal info", {"fields": ("first_name", "last_name")}),
+        ("Exports", {"fields": ("document_template", "page_size")}),
         (
             "Permissions",
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},

@@ -8,12 +8,18 @@ from rest_framework.views import APIView
 
 from jobforge.accounts import services
 from jobforge.accounts.authentication import ActiveUserJWTAuthentication
-from jobforge.accounts.models import User
+from jobforge.accounts.models import DocumentTemplate, PageSize, User
 from jobforge.api.schema import ERROR_RESPONSES
 from jobforge.api.throttles import AuthRateThrottle
 
 
 class UserSerializer(serializers.ModelSerializer):
+    page_size = serializers.ChoiceField(
+        source="export_page_size",
+        choices=PageSize.choices,
+        help_text="Paper size of PDF and DOCX exports (the server's default until the user picks one).",
+    )
+
     class Meta:
         model = User
         fields = [
@@ -23,10 +29,23 @@ class UserSerializer(serializers.ModelSerializer):
             "last_name",
             "full_name",
             "is_active",
+            "document_template",
+            "page_size",
             "created_at",
             "updated_at",
         ]
         read_only_fields = fields
+
+
+class ExportSettingsInputSerializer(serializers.Serializer):
+    """What `PATCH /auth/me` changes: the export settings (other fields are read-only here)."""
+
+    document_template = serializers.ChoiceField(
+        choices=DocumentTemplate.choices, required=False, help_text="Layout of PDF and DOCX exports."
+    )
+    page_size = serializers.ChoiceField(
+        choices=PageSize.choices, required=False, help_text="Paper size of PDF and DOCX exports."
+    )
 
 
 class RegisterInputSerializer(serializers.Serializer):
@@ -47,6 +66,11 @@ class RegisterInputSerializer(serializers.Serializer):
         required=False,
         allow_blank=True,
         help_text="Alternative to first_name/last_name: split on the first space.",
+    )
+    page_size = serializers.ChoiceField(
+        choices=PageSize.choices,
+        required=False,
+        help_text="Paper size of exports; by default Letter when Accept-Language names the US or Canada, else A4.",
     )
 
     def validate(self, attrs):
@@ -106,7 +130,9 @@ class RegisterView(APIView):
     def post(self, request):
         data = RegisterInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = services.user_register(**data.validated_data)
+        fields = data.validated_data
+        fields.setdefault("page_size", services.page_size_from_locale(request.headers.get("Accept-Language")))
+        user = services.user_register(**fields)
         return Response(_auth_body(user), status=status.HTTP_201_CREATED)
 
 
@@ -133,6 +159,21 @@ class MeView(APIView):
     @extend_schema(tags=["auth"], responses={200: UserSerializer, **ERROR_RESPONSES(401)})
     def get(self, request):
         return Response(UserSerializer(request.user).data)
+
+    @extend_schema(
+        tags=["auth"],
+        request=ExportSettingsInputSerializer,
+        responses={200: UserSerializer, **ERROR_RESPONSES(400, 401)},
+        description=(
+            "Change the user's export settings: `document_template` (classic|modern) and "
+            "`page_size` (a4|letter). Other fields are read-only and ignored."
+        ),
+    )
+    def patch(self, request):
+        data = ExportSettingsInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.user_export_settings_update(user=request.user, **data.validated_data)
+        return Response(UserSerializer(user).data)
 
 
 class RefreshView(APIView):

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 
 from jobforge.accounts import services
+from jobforge.accounts.models import DocumentTemplate, PageSize
 from jobforge.errors import AuthenticationError
 
 
@@ -51,6 +52,15 @@ class ProfileForm(forms.Form):
     first_name = forms.CharField(max_length=150, required=False, label="First name")
     last_name = forms.CharField(max_length=150, required=False, label="Last name")
     email = forms.EmailField(max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+
+
+class ExportSettingsForm(forms.Form):
+    document_template = forms.ChoiceField(
+        label="Layout",
+        choices=DocumentTemplate.choices,
+        help_text="Of your resume and letter PDF and Word files; each download can use the other.",
+    )
+    page_size = forms.ChoiceField(label="Paper size", choices=PageSize.choices)
 
 
 class PasswordChangeForm(forms.Form):

@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -78,6 +79,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def export_page_size(self) -> str:
+        """The paper size of the user's exports: theirs, else the server's JOBFORGE_PDF_PAGE_SIZE."""
+        return self.page_size or settings.JOBFORGE_PDF_PAGE_SIZE.lower()
 
     def get_full_name(self) -> str:
         return self.full_name

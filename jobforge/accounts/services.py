@@ -1,6 +1,7 @@
 """Accounts: registration, credentials, and the JWT token lifecycle."""
 
 import logging
+import re
 
 import django_rq
 from django.conf import settings
@@ -16,7 +17,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.utils import datetime_from_epoch
 
 from jobforge.accounts import jobs
-from jobforge.accounts.models import User
+from jobforge.accounts.models import DocumentTemplate, PageSize, User
 from jobforge.accounts.tokens import TOKEN_VERSION_CLAIM, token_is_current
 from jobforge.errors import AuthenticationError, Duplicate, RateLimited, ValidationFailed
 from jobforge.ratelimit import ratelimit_consume
@@ -44,10 +45,48 @@ def _email_taken() -> Duplicate:
     return Duplicate("An account with this email already exists.", details={"email": ["Already registered."]})
 
 
-def user_register(*, email: str, password: str, first_name: str = "", last_name: str = "") -> User:
-    """Create an active user. Emails are unique case-insensitively (409 on a second one)."""
+# Where people print on US Letter (SPEC §13: the United States and Canada); A4 elsewhere.
+LETTER_REGIONS = frozenset({"US", "CA"})
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*$")
+MAX_ACCEPT_LANGUAGE_CHARS = 1000
+
+
+def page_size_from_locale(accept_language: str | None) -> str:
+    """The paper size of the browser's preferred locale (an `Accept-Language` header):
+    Letter when its region is the US or Canada (`en-US`, `fr-CA`), A4 otherwise or unknown."""
+    best_tag, best_quality = "", 0.0
+    for entry in (accept_language or "")[:MAX_ACCEPT_LANGUAGE_CHARS].split(",")[:20]:
+        tag, _, params = entry.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                continue
+        if _LANGUAGE_TAG.match(tag) and quality > best_quality:
+            best_tag, best_quality = tag, quality
+    subtags = re.split(r"[-_]", best_tag)[1:]
+    region = next((subtag.upper() for subtag in subtags if len(subtag) == 2), "")
+    return PageSize.LETTER if region in LETTER_REGIONS else PageSize.A4
+
+
+def _choice_check(value: str, *, field: str, choices: type) -> str:
+    if value not in choices.values:
+        raise ValidationFailed(
+            "Invalid input data", details={field: [f"Must be one of: {', '.join(choices.values)}."]}
+        )
+    return value
+
+
+def user_register(
+    *, email: str, password: str, first_name: str = "", last_name: str = "", page_size: str = ""
+) -> User:
+    """Create an active user. Emails are unique case-insensitively (409 on a second one).
+    `page_size` (a4|letter) is their exports' paper size, usually `page_size_from_locale`."""
     email = _normalize_email(email)
     user = User(email=email, first_name=first_name.strip(), last_name=last_name.strip())
+    if page_size:
+        user.page_size = _choice_check(page_size, field="page_size", choices=PageSize)
     password_check(password=password, user=user)
     if User.objects.filter(email__iexact=email).exists():
         raise _email_taken()
@@ -82,6 +121,26 @@ def user_update(*, user: User, first_name: str, last_name: str, email: str) -> U
         # Another request took the address between the check and the write.
         user.refresh_from_db(fields=["first_name", "last_name", "email", "updated_at"])
         raise _email_taken() from None
+    return user
+
+
+def user_export_settings_update(
+    *, user: User, document_template: str | None = None, page_size: str | None = None
+) -> User:
+    """The layout (classic|modern) and paper size (a4|letter) of the user's PDF and DOCX
+    exports; either may be left out. An unknown value is a ValidationFailed naming the
+    allowed ones, and nothing changes."""
+    changes = {}
+    if document_template is not None:
+        changes["document_template"] = _choice_check(
+            document_template, field="document_template", choices=DocumentTemplate
+        )
+    if page_size is not None:
+        changes["page_size"] = _choice_check(page_size, field="page_size", choices=PageSize)
+    for field, value in changes.items():
+        setattr(user, field, value)
+    if changes:
+        user.save(update_fields=[*changes, "updated_at"])
     return user
 
 

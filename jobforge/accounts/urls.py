@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("accounts/reset/done/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("account/", views.account, name="account"),
+    path("account/export-settings/", views.account_export_settings, name="account_export_settings"),
     path("account/password/", views.password_change, name="account_password"),
     path("account/logout-everywhere/", views.logout_everywhere, name="account_logout_everywhere"),
     path("account/delete/", views.account_delete, name="account_delete"),

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from jobforge.accounts import services
 from jobforge.accounts.forms import (
     DeleteAccountForm,
+    ExportSettingsForm,
     LoginForm,
     PasswordChangeForm,
     PasswordResetRequestForm,
@@ -48,7 +49,10 @@ def signup(request):
             ratelimit_consume(
                 scope="ui-signup", ident=client_ip(request), rate=settings.JOBFORGE_THROTTLE_AUTH
             )
-            user = services.user_register(**form.cleaned_data)
+            user = services.user_register(
+                **form.cleaned_data,
+                page_size=services.page_size_from_locale(request.headers.get("Accept-Language")),
+            )
         except RateLimited as exc:
             form_add_domain_error(form, exc)
             return _with_retry_after(render(request, "accounts/signup.html", {"form": form}, status=429), exc)
@@ -107,33 +111,63 @@ class LogoutView(auth_views.LogoutView):
         return response
 
 
+def _account_forms(request, *, posted: str = "") -> dict:
+    """The account page's forms, the one named by `posted` bound to the request's POST."""
+    user = request.user
+    data = {name: request.POST if name == posted else None for name in ("profile", "export", "password")}
+    return {
+        "profile_form": ProfileForm(
+            data["profile"],
+            initial={"first_name": user.first_name, "last_name": user.last_name, "email": user.email},
+            prefix="profile",
+        ),
+        "export_form": ExportSettingsForm(
+            data["export"],
+            initial={"document_template": user.document_template, "page_size": user.export_page_size},
+            prefix="export",
+        ),
+        "password_form": PasswordChangeForm(data["password"], prefix="password"),
+    }
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def account(request):
-    user = request.user
-    initial = {"first_name": user.first_name, "last_name": user.last_name, "email": user.email}
-    profile_form = ProfileForm(request.POST or None, initial=initial, prefix="profile")
-    password_form = PasswordChangeForm(prefix="password")
+    account_forms = _account_forms(request, posted="profile" if request.method == "POST" else "")
+    profile_form = account_forms["profile_form"]
     if request.method == "POST" and profile_form.is_valid():
         try:
-            services.user_update(user=user, **profile_form.cleaned_data)
+            services.user_update(user=request.user, **profile_form.cleaned_data)
         except DomainError as exc:
             form_add_domain_error(profile_form, exc)
         else:
             messages.success(request, "Your details are saved.")
             return redirect("account")
-    return _account_render(request, profile_form, password_form)
+    return render(request, "accounts/account.html", account_forms)
+
+
+@login_required
+@require_http_methods(["POST"])
+def account_export_settings(request):
+    account_forms = _account_forms(request, posted="export")
+    export_form = account_forms["export_form"]
+    if export_form.is_valid():
+        try:
+            services.user_export_settings_update(user=request.user, **export_form.cleaned_data)
+        except DomainError as exc:
+            form_add_domain_error(export_form, exc)
+        else:
+            messages.success(request, "Your export settings are saved.")
+            return redirect("account")
+    return render(request, "accounts/account.html", account_forms)
 
 
 @login_required
 @require_http_methods(["POST"])
 def password_change(request):
     user = request.user
-    profile_form = ProfileForm(
-        initial={"first_name": user.first_name, "last_name": user.last_name, "email": user.email},
-        prefix="profile",
-    )
-    password_form = PasswordChangeForm(request.POST, prefix="password")
+    account_forms = _account_forms(request, posted="password")
+    password_form = account_forms["password_form"]
     error = None
     if password_form.is_valid():
         try:
@@ -145,13 +179,7 @@ def password_change(request):
             update_session_auth_hash(request, user)  # stay signed in here; other sessions end
             messages.success(request, "Your password is changed.")
             return redirect("account")
-    return _form_page(_account_render(request, profile_form, password_form), error)
-
-
-def _account_render(request, profile_form, password_form):
-    return render(
-        request, "accounts/account.html", {"profile_form": profile_form, "password_form": password_form}
-    )
+    return _form_page(render(request, "accounts/account.html", account_forms), error)
 
 
 @login_required

@@ -39,6 +39,8 @@ class TestRegister:
             "last_name",
             "full_name",
             "is_active",
+            "document_template",
+            "page_size",
             "created_at",
             "updated_at",
         }

@@ -35,8 +35,11 @@ class TestRead:
     def test_it_offers_the_four_export_formats(self, web, application):
         document_write(application, "cover_letter")
         html = web.get(_url(application)).content.decode()
-        for fmt in ("pdf", "docx", "md", "txt"):
+        for fmt in ("pdf", "docx"):  # laid out: with the layout and paper size chosen beside them
+            assert f'formaction="{_url(application, f"export/{fmt}/")}"' in html
+        for fmt in ("md", "txt"):
             assert f'href="{_url(application, f"export/{fmt}/")}"' in html
+        assert '<select name="template"' in html and '<select name="page_size"' in html
 
     def test_a_document_not_written_yet_sends_back_with_a_message(self, web, application):
         response = web.get(_url(application), follow=True)
@@ -163,7 +166,7 @@ class TestExport:
         assert response.status_code == 200
         assert content_type in response["Content-Type"]
         assert response["Content-Disposition"].startswith("attachment; filename=")
-        assert f'cover_letter{extension}"; filename*=UTF-8' in response["Content-Disposition"]
+        assert f'_Cover_Letter_Acme_Robotics{extension}"; filename*=UTF-8' in response["Content-Disposition"]
         # The same download headers as the API: private documents stay out of every cache.
         assert response["Cache-Control"] == "private, no-store"
         assert response["X-Content-Type-Options"] == "nosniff"

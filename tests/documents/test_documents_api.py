@@ -141,7 +141,7 @@ class TestVersions:
             (2, "user", "My own letter."),
             (1, "ai", "First AI letter."),
         ]
-        assert set(versions[0]) == {"version", "source", "created_at", "content"}
+        assert set(versions[0]) == {"version", "source", "restored_from", "created_at", "content"}
 
     def test_it_is_a_404_before_generation(self, alice_client, app):
         assert_error(alice_client.get(url(app, "/cover_letter/versions")), 404, "NOT_FOUND")

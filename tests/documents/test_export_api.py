@@ -5,7 +5,6 @@ import uuid
 
 import docx
 import pytest
-from django.utils import timezone
 from pypdf import PdfReader
 
 from tests.factories import RESUME_MARKDOWN, ApplicationFactory, document_write
@@ -45,8 +44,8 @@ def assert_error(response, status, code):
     return data["error"]
 
 
-def filename(app, suffix):
-    return f"acme_robotics_senior_backend_engineer_{timezone.localdate(app.created_at):%Y_%m_%d}-{suffix}"
+def filename(app, label):
+    return f"Alice_Archer_{label}_Acme_Robotics"
 
 
 def attachment(name: str) -> str:
@@ -59,9 +58,7 @@ class TestFormats:
         response = alice_client.get(url(app, format=export_format))
         assert response.status_code == 200
         assert response["Content-Type"] == CONTENT_TYPES[export_format]
-        assert response["Content-Disposition"] == attachment(
-            f"{filename(app, 'optimized_resume')}.{export_format}"
-        )
+        assert response["Content-Disposition"] == attachment(f"{filename(app, 'Resume')}.{export_format}")
         assert response["Cache-Control"] == "private, no-store"
         assert response["X-Content-Type-Options"] == "nosniff"
         assert response["Content-Length"] == str(len(body(response)))
@@ -90,8 +87,9 @@ class TestFormats:
         assert response["Content-Type"] == CONTENT_TYPES["md"]
 
     def test_it_runs_a_fixed_number_of_queries(self, alice_client, app, django_assert_num_queries):
-        # The token's user, the application (with its user), the document.
-        with django_assert_num_queries(3):
+        # The token's user, the application, the document, the application's owner (their
+        # name and export settings) and their resume (the name on it, for the file name).
+        with django_assert_num_queries(5):
             assert alice_client.get(url(app, format="md")).status_code == 200
 
 
@@ -167,7 +165,7 @@ class TestVersions:
         response = alice_client.get(url(app, format="md", version=1))
         assert response.status_code == 200
         assert body(response).decode() == RESUME_MARKDOWN
-        assert response["Content-Disposition"] == attachment(f"{filename(app, 'optimized_resume')}-v1.md")
+        assert response["Content-Disposition"] == attachment(f"{filename(app, 'Resume')}_v1.md")
         assert body(alice_client.get(url(app, format="md"))).decode() == "# Newer\n\nRewritten resume text."
 
     def test_a_missing_version_is_a_404(self, alice_client, app):
@@ -184,21 +182,26 @@ class TestVersions:
 
 class TestFilenames:
     @pytest.mark.parametrize(
-        "company, stem",
+        "company, ascii_name, utf8_name",
         [
-            ("Société Générale", "societe_generale_senior_backend_engineer"),
-            ("東京", "senior_backend_engineer"),
+            (
+                "Société Générale",
+                "Alice_Archer_Cover_Letter_Societe_Generale.pdf",
+                "Alice_Archer_Cover_Letter_Soci%C3%A9t%C3%A9_G%C3%A9n%C3%A9rale.pdf",
+            ),
+            ("東京", "Alice_Archer_Cover_Letter.pdf", "Alice_Archer_Cover_Letter_%E6%9D%B1%E4%BA%AC.pdf"),
         ],
     )
-    def test_non_ascii_company_names_give_a_valid_header(self, alice, alice_client, company, stem):
+    def test_non_ascii_company_names_give_a_valid_header(
+        self, alice, alice_client, company, ascii_name, utf8_name
+    ):
         application = ApplicationFactory(user=alice, company_name=company)
         document_write(application, "cover_letter", f"Dear Hiring Team at {company},\n\nHello there.")
         response = alice_client.get(url(application, "cover_letter", format="pdf"))
         assert response.status_code == 200
         disposition = response["Content-Disposition"]
         disposition.encode("ascii")  # a header value any client can read
-        date = timezone.localdate(application.created_at).strftime("%Y_%m_%d")
-        assert disposition == attachment(f"{stem}_{date}-cover_letter.pdf")
+        assert disposition == f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{utf8_name}"
         # The company's real name is in the letter itself.
         text = PdfReader(io.BytesIO(body(response))).pages[0].extract_text()
         assert company in text

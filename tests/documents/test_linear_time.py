@@ -47,9 +47,10 @@ CASES = {
         "    pass"
     ),
     "file name from the application name": (
-        "from types import SimpleNamespace\n"
         "from documents.export.filenames import export_filename\n"
-        f"export_filename(application=SimpleNamespace(name='-' * {LONG} + '!'), document_type='cover_letter')"
+        f"export_filename(person='-' * {LONG} + '!', company='é-' * {LONG}, document_type='cover_letter')\n"
+        "from jobforge.downloads import ascii_filename\n"
+        f"ascii_filename('_é' * {LONG} + '.pdf')"
     ),
     "layout budget counts": (
         "from documents.export.budget import layout_cost\n"

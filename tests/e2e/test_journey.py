@@ -119,9 +119,9 @@ def test_it_takes_a_new_user_from_sign_up_to_applied(browsing, tmp_path):
 
     # Download the PDF.
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="PDF", exact=True).click()
+        page.get_by_role("button", name="PDF", exact=True).click()
     download = download_info.value
-    assert download.suggested_filename.endswith(".pdf")
+    assert download.suggested_filename == "Jordan_Rivera_Cover_Letter_Acme_Robotics.pdf"
     with open(download.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
 

@@ -72,6 +72,7 @@ def _private_pages(application) -> list[str]:
         doc,
         f"{doc}edit/",
         f"{doc}versions/",
+        f"{doc}versions/compare/",
         f"/applications/{application.pk}/documents/optimized_resume/changes/",
         "/tasks/",
         "/resumes/",

@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import _watch
 from tests.factories import ApplicationFactory, ResumeFactory, UserFactory, document_write
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -56,6 +57,11 @@ def test_it_shows_a_hostile_document_as_inert_text_and_runs_nothing(browsing):
     page.locator("textarea[name=content]").fill(HOSTILE_MARKDOWN + "\n<img src=y onerror=alert(9)> Typed")
     expect(page.locator("#preview")).to_contain_text("Typed")
     _assert_inert(page, "#preview")
+    # Left unsaved: the editor would ask before leaving (tests/e2e/test_editor.py); go on in a new tab.
+    context = page.context
+    page.close(run_before_unload=False)
+    page = context.new_page()
+    _watch(page, browsing.problems)
 
     page.goto(f"{base}versions/2/")
     _assert_inert(page, ".prose")
