@@ -6,6 +6,7 @@ from applications import api
 urlpatterns = [
     path("applications", api.ApplicationListView.as_view(), name="api-applications"),
     path("applications/import", api.ApplicationImportView.as_view(), name="api-applications-import"),
+    path("insights", api.InsightsView.as_view(), name="api-insights"),
     path(
         "applications/<uuid_anycase:application_id>",
         api.ApplicationDetailView.as_view(),

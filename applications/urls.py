@@ -8,6 +8,7 @@ urlpatterns = [
     path("applications/", views.application_list_view, name="list"),
     path("applications/board/", views.application_board, name="board"),
     path("applications/new/", views.application_new, name="new"),
+    path("insights/", views.insights_page, name="insights"),
     path("applications/<uuid_anycase:pk>/", views.application_detail, name="detail"),
     path("applications/<uuid_anycase:pk>/edit/", views.application_edit, name="edit"),
     path("applications/<uuid_anycase:pk>/stage/", views.application_stage, name="stage"),

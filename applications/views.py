@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from applications import services
+from applications import insights, services
 from applications.forms import ApplicationFilterForm, ApplicationForm, ImportForm, NotesForm, StageForm
 from applications.models import Application
 from applications.selectors import application_list
@@ -236,3 +236,16 @@ def application_delete(request, application):
         messages.success(request, f"Deleted {application.company_name} — {application.role_title}.")
         return redirect("applications:list")
     return render(request, "applications/confirm_delete.html", {"application": application})
+
+
+@login_required
+def insights_page(request):
+    figures = insights.insights_for_user(user=request.user)
+    context = {
+        "figures": figures,
+        "charts": insights.insights_charts(figures),
+        "sent": figures["funnel"][0]["count"],
+        "response_rate": insights.percent_text(figures["response_rate"]),
+        "days_to_response": insights.days_text(figures["median_days_to_response"]),
+    }
+    return render(request, "applications/insights.html", context)

@@ -1,0 +1,234 @@
+"""Insights into a user's search (SPEC §12): where applications stand, the funnel, how often
+and how fast employers answer, time spent in each stage, and what each source brings.
+
+Two queries whatever the number of applications: the applications' summary columns and
+their stage events; the figures are computed from those rows in Python. Every application
+counts, archived ones included: archiving hides a card, it does not undo the search.
+"""
+
+import datetime as dt
+from collections import Counter, defaultdict
+from itertools import pairwise
+from statistics import median
+
+from django.utils import timezone
+
+from applications.charts import Chart, bar_chart, column_chart
+from applications.models import Application, StageEvent
+
+Stage = Application.Stage
+
+# The funnel's steps, in order; how far along each stage is (0: not yet applied).
+FUNNEL = (Stage.APPLIED, Stage.INTERVIEWING, Stage.OFFER)
+_DEPTH = {Stage.APPLIED: 1, Stage.INTERVIEWING: 2, Stage.OFFER: 3, Stage.DECLINED: 3}
+# A move out of `applied` to one of these is the employer's answer; withdrawing is the user's.
+RESPONSE_STAGES = frozenset({Stage.INTERVIEWING, Stage.OFFER, Stage.REJECTED, Stage.DECLINED})
+# Stages whose current stay still grows; a stay in a closed stage ends when it began.
+OPEN_STAGES = frozenset({Stage.SAVED, Stage.APPLIED, Stage.INTERVIEWING, Stage.OFFER})
+
+WEEKS_DEFAULT = 12
+WEEKS_MAX = 52
+UNKNOWN = None  # the key of applications whose source or work mode is not known
+
+DAY = dt.timedelta(days=1).total_seconds()
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _median_days(seconds: list[float]) -> float | None:
+    return round(median(seconds) / DAY, 1) if seconds else None
+
+
+def _week_start(moment: dt.datetime) -> dt.date:
+    day = moment.astimezone(dt.UTC).date()
+    return day - dt.timedelta(days=day.weekday())
+
+
+def insights_for_user(*, user, weeks: int = WEEKS_DEFAULT, now: dt.datetime | None = None) -> dict:
+    """The SPEC §12 figures for `user`: nulls where a figure is undefined, never a division by 0."""
+    now = now or timezone.now()
+    applications = list(
+        Application.objects.filter(user=user).values(
+            "id", "stage", "applied_at", "created_at", "source", "work_mode"
+        )
+    )
+    events = defaultdict(list)
+    for event in (
+        StageEvent.objects.filter(application__user=user)
+        .order_by("application_id", "created_at", "id")
+        .values_list("application_id", "to_stage", "created_at")
+    ):
+        events[event[0]].append((event[1], event[2]))
+
+    by_stage = Counter(row["stage"] for row in applications)
+    reached = Counter()
+    stays = defaultdict(list)
+    response_waits = []
+    sources, modes = defaultdict(Counter), defaultdict(Counter)
+    week_applied, week_added = Counter(), Counter()
+
+    for row in applications:
+        timeline = events.get(row["id"]) or [(row["stage"], row["created_at"])]
+        depth = max(_DEPTH.get(stage, 0) for stage, _ in timeline)
+        if row["applied_at"] is not None:
+            depth = max(depth, 1)
+        for step in FUNNEL[:depth]:
+            reached[step] += 1
+
+        # Time in each stage: from entering it to the next move, or to now while it is open.
+        for (stage, entered), (_, left) in pairwise(timeline):
+            stays[stage].append((left - entered).total_seconds())
+        last_stage, last_entered = timeline[-1]
+        if last_stage in OPEN_STAGES:
+            stays[last_stage].append(max(0.0, (now - last_entered).total_seconds()))
+
+        # The employer's first answer after the application went out.
+        responded = False
+        if depth:
+            applied_when = row["applied_at"] or next(
+                (when for stage, when in timeline if _DEPTH.get(stage, 0) >= 1), None
+            )
+            answer = next(
+                (
+                    when
+                    for stage, when in timeline
+                    if stage in RESPONSE_STAGES and (applied_when is None or when >= applied_when)
+                ),
+                None,
+            )
+            if answer is not None:
+                responded = True
+                if applied_when is not None:
+                    response_waits.append(max(0.0, (answer - applied_when).total_seconds()))
+
+        for breakdown, key in ((sources, row["source"].strip()), (modes, row["work_mode"])):
+            counts = breakdown[key or UNKNOWN]
+            counts["count"] += 1
+            counts["applied"] += depth >= 1
+            counts["responses"] += responded
+
+        week_added[_week_start(row["created_at"])] += 1
+        if row["applied_at"] is not None:
+            week_applied[_week_start(row["applied_at"])] += 1
+
+    applied = reached[Stage.APPLIED]
+    responses = sum(counts["responses"] for counts in sources.values())
+    funnel = []
+    previous = None
+    for step in FUNNEL:
+        funnel.append(
+            {
+                "stage": step.value,
+                "count": reached[step],
+                # Share of the step before that got this far (null for the first step).
+                "conversion_rate": None if previous is None else _rate(reached[step], previous),
+            }
+        )
+        previous = reached[step]
+
+    this_week = _week_start(now)
+    week_starts = [this_week - dt.timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
+    return {
+        "total": len(applications),
+        "by_stage": {stage.value: by_stage.get(stage.value, 0) for stage in Stage},
+        "funnel": funnel,
+        "response_rate": _rate(responses, applied),
+        "median_days_to_response": _median_days(response_waits),
+        "median_days_in_stage": {stage.value: _median_days(stays.get(stage.value, [])) for stage in Stage},
+        "per_week": [
+            {"week_start": start, "applied": week_applied[start], "added": week_added[start]}
+            for start in week_starts
+        ],
+        "by_source": _breakdown(sources, "source"),
+        "by_work_mode": _breakdown(modes, "work_mode"),
+    }
+
+
+def _breakdown(groups: dict, key: str) -> list[dict]:
+    """Largest group first; each with its response rate among those applied."""
+    rows = [
+        {
+            key: value,
+            "count": counts["count"],
+            "applied": counts["applied"],
+            "responses": counts["responses"],
+            "response_rate": _rate(counts["responses"], counts["applied"]),
+        }
+        for value, counts in groups.items()
+    ]
+    return sorted(rows, key=lambda row: (-row["count"], row[key] is UNKNOWN, row[key] or ""))
+
+
+def percent_text(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate:.0%}"
+
+
+def days_text(days: float | None) -> str:
+    return "—" if days is None else f"{days:g} day{'' if days == 1 else 's'}"
+
+
+def insights_charts(figures: dict) -> list[Chart]:
+    """The insights page's charts, each with the table of the figures it draws."""
+    label = dict(Stage.choices)
+    funnel = figures["funnel"]
+    weeks = figures["per_week"]
+    stages = [stage.value for stage in Stage]
+    charts = [
+        bar_chart(
+            slug="funnel",
+            title="Funnel",
+            description="How many applications reached applied, interviewing and offer.",
+            items=[(label[step["stage"]], step["count"], str(step["count"])) for step in funnel],
+            headers=("Step", "Applications", "Of the step before"),
+            rows=[(label[s["stage"]], s["count"], percent_text(s["conversion_rate"])) for s in funnel],
+        ),
+        column_chart(
+            slug="per-week",
+            title="Applications sent per week",
+            description=f"Applications sent in each of the last {len(weeks)} weeks, oldest first.",
+            items=[(f"{week['week_start']:%b %-d}", week["applied"]) for week in weeks],
+            headers=("Week of", "Sent", "Added"),
+            rows=[(f"{w['week_start']:%b %-d, %Y}", w["applied"], w["added"]) for w in weeks],
+        ),
+        bar_chart(
+            slug="by-stage",
+            title="Where applications stand",
+            description="Applications in each stage now.",
+            items=[(label[s], figures["by_stage"][s], str(figures["by_stage"][s])) for s in stages],
+            headers=("Stage", "Applications"),
+            rows=[(label[s], figures["by_stage"][s]) for s in stages],
+        ),
+        bar_chart(
+            slug="days-in-stage",
+            title="Median days in each stage",
+            description="The median time an application spends in each stage.",
+            items=[
+                (label[s], figures["median_days_in_stage"][s], days_text(figures["median_days_in_stage"][s]))
+                for s in stages
+            ],
+            headers=("Stage", "Median time"),
+            rows=[(label[s], days_text(figures["median_days_in_stage"][s])) for s in stages],
+        ),
+    ]
+    for key, title, labels in (
+        ("source", "By source", {}),
+        ("work_mode", "By work mode", dict(Application.WorkMode.choices)),
+    ):
+        groups = figures[f"by_{key}"]
+        name = [labels.get(g[key], g[key]) if g[key] is not None else "Not known" for g in groups]
+        charts.append(
+            bar_chart(
+                slug=f"by-{key.replace('_', '-')}",
+                title=title,
+                description=f"Applications {title.lower()}, with the share of sent ones that got an answer.",
+                items=[(n, g["count"], str(g["count"])) for n, g in zip(name, groups, strict=True)],
+                headers=(title.removeprefix("By ").capitalize(), "Applications", "Sent", "Response rate"),
+                rows=[
+                    (n, g["count"], g["applied"], percent_text(g["response_rate"]))
+                    for n, g in zip(name, groups, strict=True)
+                ],
+            )
+        )
+    return charts
