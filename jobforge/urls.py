@@ -8,6 +8,8 @@ from jobforge.account_data import account_data_download
 from jobforge.accounts.views import admin_login
 from jobforge.api.views import api_not_found, health_view
 from jobforge.converters import AnyCaseUUIDConverter
+from tracking.calendar import FEED_KEY_PATTERN
+from tracking.calendar_views import calendar_feed
 
 # Before the includes below: every app's urls.py names ids as <uuid_anycase:...>.
 register_converter(AnyCaseUUIDConverter, "uuid_anycase")
@@ -37,6 +39,7 @@ urlpatterns = [
     path("redoc", csp_update(REDOC_CSP)(SpectacularRedocView.as_view(url_name="schema")), name="redoc"),
     path("health", health_view, name="health"),
     path("account/export/", account_data_download, name="account_export"),
+    re_path(rf"^calendar/(?P<token>{FEED_KEY_PATTERN})\.ics$", calendar_feed, name="calendar-feed"),
     path("", include("jobforge.accounts.urls")),
     path("", include("applications.urls")),
     path("", include("documents.urls")),

@@ -11,13 +11,13 @@ rather than ever sending one twice.
 import logging
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import Application
+from jobforge.links import absolute_url
 from tracking.models import Task
 
 logger = logging.getLogger(__name__)
@@ -41,11 +41,6 @@ class ReminderCount:
     @property
     def total(self) -> int:
         return self.tasks + self.follow_ups
-
-
-def absolute_url(path: str) -> str:
-    """A link for a mail or a calendar: `JOBFORGE_SITE_URL` and the path."""
-    return settings.JOBFORGE_SITE_URL + path
 
 
 def _application_url(application_id) -> str:

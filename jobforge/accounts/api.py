@@ -14,6 +14,13 @@ from jobforge.api.throttles import AuthRateThrottle
 
 
 class UserSerializer(serializers.ModelSerializer):
+    calendar_url = serializers.SerializerMethodField(
+        help_text=(
+            "The private calendar feed's absolute address (interviews, deadlines, tasks); null "
+            "until POST /api/v1/auth/calendar/rotate makes one. Anyone with it can read the feed."
+        )
+    )
+
     class Meta:
         model = User
         fields = [
@@ -23,10 +30,14 @@ class UserSerializer(serializers.ModelSerializer):
             "last_name",
             "full_name",
             "is_active",
+            "calendar_url",
             "created_at",
             "updated_at",
         ]
         read_only_fields = fields
+
+    def get_calendar_url(self, user) -> str | None:
+        return services.calendar_url(user=user)
 
 
 class RegisterInputSerializer(serializers.Serializer):
@@ -195,6 +206,28 @@ class LogoutEverywhereView(APIView):
     def post(self, request):
         services.user_logout_everywhere(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+CalendarUrlSerializer = inline_serializer(
+    name="CalendarUrl", fields={"calendar_url": serializers.URLField(help_text="The new feed address.")}
+)
+
+
+class CalendarRotateView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        tags=["auth"],
+        request=None,
+        responses={200: CalendarUrlSerializer, **ERROR_RESPONSES(401)},
+        description=(
+            "Make a new private calendar feed address (the first one, or a replacement): "
+            "the old address answers 404 from now on."
+        ),
+    )
+    def post(self, request):
+        user = services.calendar_token_rotate(user=request.user)
+        return Response({"calendar_url": services.calendar_url(user=user)})
 
 
 class DeleteAccountInputSerializer(serializers.Serializer):

@@ -39,6 +39,7 @@ class TestRegister:
             "last_name",
             "full_name",
             "is_active",
+            "calendar_url",
             "created_at",
             "updated_at",
         }
