@@ -128,6 +128,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "jobforge.admin_csp.DjangoRQInlineMiddleware",  # after CSP's: django-rq's inline blocks by hash
     "django_htmx.middleware.HtmxMiddleware",
     "jobforge.ui.NotFoundPageMiddleware",
     "jobforge.outages.ServiceOutagePageMiddleware",
