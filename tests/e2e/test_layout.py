@@ -4,6 +4,7 @@ and a 375-px-wide phone never has to scroll sideways."""
 import pytest
 from playwright.sync_api import expect
 
+from jobforge.accounts.services import calendar_token_rotate
 from tests.conftest import PASSWORD
 from tests.documents.tailored import tailored_resume_write
 from tests.e2e.conftest import DESKTOP, PHONE
@@ -47,6 +48,7 @@ def seeker(db):
         ),
     )
     tailored_resume_write(application)
+    calendar_token_rotate(user=user)  # the account page shows the feed's address
     return user, application
 
 
@@ -64,6 +66,7 @@ def _private_pages(application) -> list[str]:
         f"{doc}edit/",
         f"{doc}versions/",
         f"/applications/{application.pk}/documents/optimized_resume/changes/",
+        "/insights/",
         "/resumes/",
         "/resumes/upload/",
         f"/resumes/{resume.pk}/",
