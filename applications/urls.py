@@ -13,5 +13,6 @@ urlpatterns = [
     path("applications/<uuid_anycase:pk>/edit/", views.application_edit, name="edit"),
     path("applications/<uuid_anycase:pk>/stage/", views.application_stage, name="stage"),
     path("applications/<uuid_anycase:pk>/notes/", views.application_notes, name="notes"),
+    path("applications/<uuid_anycase:pk>/resume/", views.application_resume, name="resume"),
     path("applications/<uuid_anycase:pk>/delete/", views.application_delete, name="delete"),
 ]

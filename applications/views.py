@@ -13,11 +13,19 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from applications import insights, services
-from applications.forms import ApplicationFilterForm, ApplicationForm, ImportForm, NotesForm, StageForm
+from applications.forms import (
+    ApplicationFilterForm,
+    ApplicationForm,
+    ImportForm,
+    NotesForm,
+    ResumePickForm,
+    StageForm,
+)
 from applications.models import Application
 from applications.selectors import application_list
 from jobforge.errors import DomainError, ValidationFailed
 from jobforge.ui import form_add_domain_error, login_required_htmx, user_object
+from resumes.selectors import resume_choice_for_posting
 
 PAGE_SIZE = 20
 LIST_FIELDS = (
@@ -155,6 +163,12 @@ def application_detail(request, application):
         {"type": value, "label": label, "document": documents.get(value)}
         for value, label in document_model.Type.choices
     ]
+    resume_choice = resume_choice_for_posting(
+        user=request.user,
+        resume_id=application.resume_id,
+        title=application.role_title,
+        text=application.job_description,
+    )
     return render(
         request,
         "applications/detail.html",
@@ -162,10 +176,26 @@ def application_detail(request, application):
             "application": application,
             "timeline": timeline,
             "document_slots": document_slots,
+            "resume_choice": resume_choice,
             "stage_form": StageForm(initial={"stage": application.stage}),
             "notes_form": NotesForm(initial={"notes": application.notes}),
         },
     )
+
+
+@login_required
+@require_POST
+@users_application
+def application_resume(request, application):
+    """Tailor another resume of the library (the suggestion on the application page)."""
+    form = ResumePickForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, "That resume is not in your library.")
+        return redirect("applications:detail", pk=application.pk)
+    resume = form.cleaned_data["resume"]
+    services.application_update(user=request.user, application=application, resume_id=resume.pk)
+    messages.success(request, f"This application now tailors “{resume.name}”.")
+    return redirect("applications:detail", pk=application.pk)
 
 
 @login_required

@@ -338,8 +338,9 @@ class TestDetail:
             ApplicationFactory(user=alice)
         for document_type in ("optimized_resume", "cover_letter"):
             document_write(application, document_type)
-        # session, user, application, timeline, documents
-        assert len(page_queries(web, f"/applications/{application.pk}/")) == one == 5
+        # session, user, application, timeline, documents, the library's resumes (for the
+        # one in use and the one whose focus fits the posting)
+        assert len(page_queries(web, f"/applications/{application.pk}/")) == one == 6
 
     def test_an_id_in_upper_case_is_the_same_application(self, web, alice, charlie):
         application = ApplicationFactory(user=alice, company_name="Upper Co")
