@@ -122,7 +122,9 @@ def main() -> None:
         print(f"{args.rows:,} applications, {events:,} stage events, {len(captured)} queries a request")
         print(f"funnel {[step['count'] for step in body['funnel']]}, response rate {body['response_rate']}")
         print(f"GET /api/v1/insights: median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms")
-        print(f"  of which this process's CPU (Django and the figures): median {statistics.median(cpu):.1f} ms")
+        print(
+            f"  of which this process's CPU (Django and the figures): median {statistics.median(cpu):.1f} ms"
+        )
     finally:
         user.delete()
 

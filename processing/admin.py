@@ -22,20 +22,19 @@ def duration_text(seconds: float) -> str:
 class PhaseRunAdmin(admin.ModelAdmin):
     """Every AI phase run, read-only; failed ones can be re-run (as a new run)."""
 
-    # Narrow enough for a 1280-pixel screen: the status comes early, provider and model
-    # share a column, and so do the token counts.
+    # Narrow enough for a 1280-pixel screen beside the admin's menu and filters: the status
+    # (with the progress or the error code) comes early, the owner goes under the
+    # application, provider and model share a column, and so do the token counts.
     list_display = (
         "created_at",
-        "status_progress",
+        "status_summary",
         "phase",
         "application_link",
-        "owner_email",
         "duration",
         "attempts",
         "provider_model",
         "tokens",
         "cost_estimate",
-        "error_code",
     )
     list_filter = ("status", "phase", "provider", "error_code", "created_at")
     search_fields = (
@@ -87,17 +86,17 @@ class PhaseRunAdmin(admin.ModelAdmin):
         try:
             url = reverse("admin:applications_application_change", args=[run.application_id])
         except NoReverseMatch:
-            return run.application.name
-        return format_html('<a href="{}">{}</a>', url, run.application.name)
-
-    @admin.display(description="Owner", ordering="application__user__email")
-    def owner_email(self, run: PhaseRun) -> str:
-        return run.application.user.email
+            return format_html("{}<br><small>{}</small>", run.application, run.application.user.email)
+        return format_html(
+            '<a href="{}">{}</a><br><small>{}</small>', url, run.application, run.application.user.email
+        )
 
     @admin.display(description="Status", ordering="status")
-    def status_progress(self, run: PhaseRun) -> str:
+    def status_summary(self, run: PhaseRun):
         if run.status == PhaseRun.Status.PROCESSING:
             return f"{run.get_status_display()} {run.progress:.0%}"
+        if run.error_code:
+            return format_html("{}<br><small>{}</small>", run.get_status_display(), run.error_code)
         return run.get_status_display()
 
     @admin.display(description="Duration")

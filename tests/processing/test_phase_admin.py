@@ -157,10 +157,10 @@ def test_the_list_shows_the_status_early_and_each_runs_duration(operator_client,
     )
     page = operator_client.get(CHANGELIST).content.decode()
     headers = re.findall(r'<th scope="col" class="[^"]*column-(\w+)', page)
-    assert headers.index("status_progress") < headers.index("application_link")
+    assert headers.index("status_summary") < headers.index("application_link")
     assert "duration" in headers
     assert '<td class="field-duration">2 min 05 s</td>' in page
-    assert len(headers) <= 12  # a column fewer than before, with the duration added
+    assert len(headers) <= 10  # the action box and nine columns, down from fourteen
 
 
 @pytest.mark.parametrize(
