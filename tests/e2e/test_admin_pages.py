@@ -2,15 +2,12 @@
 column on screen, and django-rq's queue pages load under the strict CSP without a
 console error (the browser fixture fails the test on any)."""
 
-from decimal import Decimal
-
 import pytest
 from playwright.sync_api import expect
 
 from jobforge.accounts.models import User
-from processing.models import PhaseRun
 from tests.e2e.conftest import DESKTOP
-from tests.factories import ApplicationFactory
+from tests.processing.test_phase_admin import failed_run
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -21,21 +18,10 @@ def operator(db):
 
 
 def test_the_phase_run_list_fits_a_1280_pixel_screen(browsing, operator):
-    application = ApplicationFactory(
-        user=User.objects.create_user("a-very-long-address.for-a-job-seeker@example-company.com"),
+    failed_run(
+        User.objects.create_user("a-very-long-address.for-a-job-seeker@example-company.com"),
         company_name="International Business Consolidated Holdings",
         role_title="Principal Distributed Systems Reliability Engineer",
-    )
-    PhaseRun.objects.create(
-        application=application,
-        phase="research",
-        status="failed",
-        provider="anthropic",
-        model="claude-sonnet-4-5-20250929",
-        input_tokens=123456,
-        output_tokens=7890,
-        cost_estimate=Decimal("0.123456"),
-        error_code="EXTERNAL_API_ERROR",
     )
     page = browsing.page(user=operator, viewport=DESKTOP)
     page.goto("/admin/processing/phaserun/")
