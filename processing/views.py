@@ -84,7 +84,12 @@ def phase_panel(request, application):
     if not request.htmx:
         return render(request, "processing/panel_page.html", context)
     response = render(request, "processing/_panel.html", context)
-    if (request.GET.get("poll") or watch) and not any_active:
+    # The application as the page showed it (`?seen=` its last change): a run that completed
+    # since wrote a document and the flags, so the page is out of date.
+    seen = request.GET.get("seen")
+    if seen and seen != application.updated_at.isoformat() and not any_active and not watch:
+        response["HX-Refresh"] = "true"
+    elif (request.GET.get("poll") or watch) and not any_active:
         # The run this page was showing has ended: load the page again so the new document,
         # the status badge and a message about the outcome all show, and no "started" banner.
         if runs:

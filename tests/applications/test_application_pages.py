@@ -325,7 +325,7 @@ class TestDetail:
         assert "Senior Backend Engineer" in html
         assert "warehouse robots" in html
         assert "Call Sam on Friday" in html
-        assert f'hx-get="/applications/{application.pk}/phases/"' in html
+        assert f'hx-get="/applications/{application.pk}/phases/?seen=' in html
         assert f'href="/applications/{application.pk}/documents/research_report/"' in html
         assert "Not written yet" in html  # the two other documents
         assert [e.to_stage for e in response.context["timeline"]] == ["saved"]

@@ -1,5 +1,6 @@
 """The phase panel partial and its start / cancel forms."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from applications.models import Application
 from documents.models import Document
+from processing.jobs import phase_run_execute
 from processing.models import PhaseRun
 from tests.factories import ApplicationFactory, ResumeFactory
 from tests.pages import messages_of, reads_of
@@ -198,7 +200,7 @@ class TestStart:
         assert "Research the role: started. This page updates as it works." in messages_of(response)
         # The page names the run, and its panel watches it from the first load on.
         assert response.redirect_chain[-1][0] == f"/applications/{application.pk}/?run={run.pk}"
-        assert f"/applications/{application.pk}/phases/?watch={run.pk}" in response.content.decode()
+        assert f"&amp;watch={run.pk}" in response.content.decode()
 
 
 class TestWatchedRun:
@@ -225,6 +227,19 @@ class TestWatchedRun:
         PhaseRun.objects.filter(pk=run.pk).update(status="failed", error_message="The AI service timed out.")
         ended = _panel(web, application, QUERY_STRING=f"poll=1&watch={run.pk}")
         assert ended["HX-Redirect"] == f"/applications/{application.pk}/"
+
+    def test_a_page_older_than_the_applications_last_change_reloads_once(self, web, application):
+        page = web.get(f"/applications/{application.pk}/").content.decode()
+        seen = re.search(r"phases/\?seen=([^\"&]+)", page).group(1)
+        assert "HX-Refresh" not in _panel(web, application, QUERY_STRING=f"seen={seen}")
+        # A run completes between the page and its panel's first load: the job writes the
+        # document and the application's flag, and the panel reloads the page.
+        run = _running(application, status="queued")
+        assert phase_run_execute(run.pk) == "completed"
+        assert _panel(web, application, QUERY_STRING=f"seen={seen}")["HX-Refresh"] == "true"
+        page = web.get(f"/applications/{application.pk}/").content.decode()
+        seen = re.search(r"phases/\?seen=([^\"&]+)", page).group(1)
+        assert "HX-Refresh" not in _panel(web, application, QUERY_STRING=f"seen={seen}")
 
     def test_an_unknown_or_foreign_run_is_not_watched(self, web, application, charlie):
         PhaseRun.objects.create(application=application, phase="research", status="completed")
