@@ -8,6 +8,7 @@ counts, archived ones included: archiving hides a card, it does not undo the sea
 
 import datetime as dt
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from itertools import pairwise
 from statistics import median
 
@@ -59,6 +60,38 @@ class Epoch(Func):
         )
 
 
+@dataclass
+class _Journey:
+    """One application's path: how far it got, its stays, how long the answer took."""
+
+    depth: int  # 0 not sent, 1 applied, 2 interviewing, 3 offer
+    stays: list[tuple[str, float]]  # (stage, seconds in it)
+    wait: float | None  # seconds from applying to the first answer; None without one
+
+
+def _journey(row: dict, timeline: list[tuple[str, float]], *, now: float) -> _Journey:
+    depth = max(_DEPTH.get(stage, 0) for stage, _ in timeline)
+    if row["applied"] is not None:
+        depth = max(depth, 1)
+    # Time in each stage: from entering it to the next move, or to now while it is open.
+    stays = [(stage, left - entered) for (stage, entered), (_, left) in pairwise(timeline)]
+    last_stage, last_entered = timeline[-1]
+    if last_stage in OPEN_STAGES:
+        stays.append((last_stage, max(0.0, now - last_entered)))
+    if not depth:
+        return _Journey(depth=0, stays=stays, wait=None)
+    # The employer's first answer after the application went out (sent: `applied_at`, else
+    # the first move to a sent stage, which a depth above 0 implies there is).
+    applied_when = row["applied"]
+    if applied_when is None:
+        applied_when = next(when for stage, when in timeline if _DEPTH.get(stage, 0) >= 1)
+    answer = next(
+        (when for stage, when in timeline if stage in RESPONSE_STAGES and when >= applied_when), None
+    )
+    wait = None if answer is None else max(0.0, answer - applied_when)
+    return _Journey(depth=depth, stays=stays, wait=wait)
+
+
 def insights_for_user(*, user, weeks: int = WEEKS_DEFAULT, now: dt.datetime | None = None) -> dict:
     """The SPEC §12 figures for `user`: nulls where a figure is undefined, never a division by 0."""
     now = (now or timezone.now()).timestamp()
@@ -83,38 +116,14 @@ def insights_for_user(*, user, weeks: int = WEEKS_DEFAULT, now: dt.datetime | No
     week_applied, week_added = Counter(), Counter()
 
     for row in applications:
-        timeline = events.get(row["id"]) or [(row["stage"], row["created"])]
-        depth = max(_DEPTH.get(stage, 0) for stage, _ in timeline)
-        if row["applied"] is not None:
-            depth = max(depth, 1)
+        journey = _journey(row, events.get(row["id"]) or [(row["stage"], row["created"])], now=now)
+        depth, responded = journey.depth, journey.wait is not None
         for step in FUNNEL[:depth]:
             reached[step] += 1
-
-        # Time in each stage: from entering it to the next move, or to now while it is open.
-        for (stage, entered), (_, left) in pairwise(timeline):
-            stays[stage].append(left - entered)
-        last_stage, last_entered = timeline[-1]
-        if last_stage in OPEN_STAGES:
-            stays[last_stage].append(max(0.0, now - last_entered))
-
-        # The employer's first answer after the application went out.
-        responded = False
-        if depth:
-            applied_when = row["applied"] or next(
-                (when for stage, when in timeline if _DEPTH.get(stage, 0) >= 1), None
-            )
-            answer = next(
-                (
-                    when
-                    for stage, when in timeline
-                    if stage in RESPONSE_STAGES and (applied_when is None or when >= applied_when)
-                ),
-                None,
-            )
-            if answer is not None:
-                responded = True
-                if applied_when is not None:
-                    response_waits.append(max(0.0, answer - applied_when))
+        for stage, seconds in journey.stays:
+            stays[stage].append(seconds)
+        if responded:
+            response_waits.append(journey.wait)
 
         for breakdown, key in ((sources, row["source"].strip()), (modes, row["work_mode"])):
             counts = breakdown[key or UNKNOWN]
