@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test worker lint format screenshots bench bench-load clean
+.PHONY: run test worker scheduler lint format screenshots bench bench-load clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ test: $(VENV)/.dev
 ## Run a queue worker for local development (needs REDIS_URL).
 worker: $(VENV)/.runtime
 	DJANGO_DEBUG=1 $(PY) manage.py rqworker default
+
+## Run the schedule that enqueues the reminder mails for the workers (needs REDIS_URL).
+scheduler: $(VENV)/.runtime
+	DJANGO_DEBUG=1 $(PY) manage.py rqcron tracking.cron
 
 ## Save PNG screenshots of the main pages into docs/screenshots/ (needs Chromium).
 screenshots: $(VENV)/.dev

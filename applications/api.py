@@ -7,7 +7,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from applications import selectors, services
+from applications import insights, selectors, services
 from applications.models import Application, StageEvent
 from applications.porting import bulk, csv_import
 from jobforge.api.pagination import EnvelopePagination
@@ -506,3 +506,81 @@ class ApplicationCsvImportView(APIView):
             user=request.user, content=upload.read(), dry_run=data.validated_data["dry_run"]
         )
         return Response(result)
+
+
+class InsightsQuerySerializer(serializers.Serializer):
+    weeks = serializers.IntegerField(
+        min_value=1,
+        max_value=insights.WEEKS_MAX,
+        default=insights.WEEKS_DEFAULT,
+        help_text="How many weeks `per_week` covers, this one included.",
+    )
+
+
+_STAGE_COUNTS = {stage.value: serializers.IntegerField() for stage in Application.Stage}
+_STAGE_DAYS = {stage.value: serializers.FloatField(allow_null=True) for stage in Application.Stage}
+
+
+def _breakdown_serializer(name: str, key: str, help_text: str):
+    return inline_serializer(
+        name=name,
+        many=True,
+        fields={
+            key: serializers.CharField(allow_null=True, help_text=help_text),
+            "count": serializers.IntegerField(),
+            "applied": serializers.IntegerField(help_text="How many of them were sent."),
+            "responses": serializers.IntegerField(help_text="How many of those got an answer."),
+            "response_rate": serializers.FloatField(allow_null=True),
+        },
+    )
+
+
+class InsightsSerializer(serializers.Serializer):
+    total = serializers.IntegerField(help_text="Applications, archived ones included.")
+    by_stage = inline_serializer(name="InsightsByStage", fields=_STAGE_COUNTS)
+    funnel = inline_serializer(
+        name="InsightsFunnelStep",
+        many=True,
+        fields={
+            "stage": serializers.ChoiceField(choices=[step.value for step in insights.FUNNEL]),
+            "count": serializers.IntegerField(help_text="Applications that reached this step."),
+            "conversion_rate": serializers.FloatField(
+                allow_null=True, help_text="Share of the step before; null for the first or after 0."
+            ),
+        },
+    )
+    response_rate = serializers.FloatField(
+        allow_null=True, help_text="Share (0–1) of applied applications that got an answer; null if none."
+    )
+    median_days_to_response = serializers.FloatField(allow_null=True)
+    median_days_in_stage = inline_serializer(name="InsightsDaysInStage", fields=_STAGE_DAYS)
+    per_week = inline_serializer(
+        name="InsightsWeek",
+        many=True,
+        fields={
+            "week_start": serializers.DateField(help_text="The week's Monday (UTC)."),
+            "applied": serializers.IntegerField(),
+            "added": serializers.IntegerField(),
+        },
+    )
+    by_source = _breakdown_serializer("InsightsSource", "source", "Null when not known.")
+    by_work_mode = _breakdown_serializer("InsightsWorkMode", "work_mode", "Null when not known.")
+
+
+class InsightsView(APIView):
+    @extend_schema(
+        tags=["insights"],
+        operation_id="insights",
+        parameters=[InsightsQuerySerializer],
+        responses={200: InsightsSerializer, **ERROR_RESPONSES(400, 401)},
+        description=(
+            "How the search goes: counts per stage, the applied → interviewing → offer funnel, "
+            "the response rate, median days to the first response and in each stage, "
+            "applications per week, and breakdowns by source and work mode."
+        ),
+    )
+    def get(self, request):
+        query = InsightsQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        figures = insights.insights_for_user(user=request.user, weeks=query.validated_data["weeks"])
+        return Response(InsightsSerializer(figures).data)

@@ -10,6 +10,7 @@ urlpatterns = [
     path(
         "applications/import-csv", api.ApplicationCsvImportView.as_view(), name="api-applications-import-csv"
     ),
+    path("insights", api.InsightsView.as_view(), name="api-insights"),
     path(
         "applications/<uuid_anycase:application_id>",
         api.ApplicationDetailView.as_view(),

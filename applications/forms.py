@@ -35,6 +35,15 @@ def _date(label: str) -> forms.DateField:
     return forms.DateField(label=label, required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
+class _ResumeChoiceField(forms.ModelChoiceField):
+    """Each resume named with its focus, so the one written for this kind of role stands out."""
+
+    def label_from_instance(self, resume) -> str:
+        if resume.focus_area == Resume.FocusArea.OTHER:
+            return resume.name
+        return f"{resume.name} ({resume.get_focus_area_display()})"
+
+
 class ApplicationForm(forms.Form):
     company_name = RULES["company_name"].form_field(label="Company")
     role_title = RULES["role_title"].form_field(label="Role")
@@ -45,7 +54,7 @@ class ApplicationForm(forms.Form):
     priority_level = forms.ChoiceField(
         label="Priority", choices=Application.Priority.choices, initial=Application.Priority.MEDIUM
     )
-    resume = forms.ModelChoiceField(
+    resume = _ResumeChoiceField(
         label="Resume to tailor",
         queryset=Resume.objects.none(),
         required=False,
@@ -85,7 +94,9 @@ class ApplicationForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["resume"].queryset = Resume.objects.filter(user=user).only("id", "name", "is_primary")
+        self.fields["resume"].queryset = Resume.objects.filter(user=user).only(
+            "id", "name", "is_primary", "focus_area"
+        )
         # A long paste is never cut by the browser: the counter shows the length and the
         # server says how much is over.
         self.fields["job_description"].widget.attrs.pop("maxlength", None)
@@ -95,6 +106,16 @@ class ApplicationForm(forms.Form):
         resume = data.pop("resume", None)
         data["resume_id"] = resume.pk if resume else None
         return data
+
+
+class ResumePickForm(forms.Form):
+    """One resume of the user's library, by id."""
+
+    resume = forms.ModelChoiceField(queryset=Resume.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resume"].queryset = Resume.objects.filter(user=user).only("id", "name")
 
 
 class ImportForm(forms.Form):

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from applications import services
+from applications import insights, services
 from applications.forms import (
     ApplicationFilterForm,
     ApplicationForm,
@@ -25,6 +25,7 @@ from applications.forms import (
     CsvImportForm,
     ImportForm,
     NotesForm,
+    ResumePickForm,
     StageForm,
 )
 from applications.models import Application, StageEvent
@@ -32,6 +33,7 @@ from applications.porting import bulk, csv_import
 from applications.selectors import ARCHIVED_ALL, application_list
 from jobforge.errors import DomainError, NotFound, ValidationFailed
 from jobforge.ui import form_add_domain_error, login_required_htmx, user_object
+from resumes.selectors import resume_choice_for_posting
 
 PAGE_SIZE = 20
 LIST_FIELDS = (
@@ -192,6 +194,12 @@ def application_detail(request, application):
         {"type": value, "label": label, "document": documents.get(value)}
         for value, label in document_model.Type.choices
     ]
+    resume_choice = resume_choice_for_posting(
+        user=request.user,
+        resume_id=application.resume_id,
+        title=application.role_title,
+        text=application.job_description,
+    )
     return render(
         request,
         "applications/detail.html",
@@ -199,10 +207,26 @@ def application_detail(request, application):
             "application": application,
             "timeline": timeline,
             "document_slots": document_slots,
+            "resume_choice": resume_choice,
             "stage_form": StageForm(initial={"stage": application.stage}),
             "notes_form": NotesForm(initial={"notes": application.notes}),
         },
     )
+
+
+@login_required
+@require_POST
+@users_application
+def application_resume(request, application):
+    """Tailor another resume of the library (the suggestion on the application page)."""
+    form = ResumePickForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, "That resume is not in your library.")
+        return redirect("applications:detail", pk=application.pk)
+    resume = form.cleaned_data["resume"]
+    services.application_update(user=request.user, application=application, resume_id=resume.pk)
+    messages.success(request, f"This application now tailors “{resume.name}”.")
+    return redirect("applications:detail", pk=application.pk)
 
 
 @login_required
@@ -397,3 +421,16 @@ def application_import_csv(request):
         cache.set(_preview_key(request.user, token), content, IMPORT_PREVIEW_SECONDS)
         return render(request, "applications/import_csv.html", {**context, "result": result, "token": token})
     return render(request, "applications/import_csv.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def insights_page(request):
+    figures = insights.insights_for_user(user=request.user)
+    context = {
+        "figures": figures,
+        "charts": insights.insights_charts(figures),
+        "sent": figures["funnel"][0]["count"],
+        "response_rate": insights.percent_text(figures["response_rate"]),
+        "days_to_response": insights.days_text(figures["median_days_to_response"]),
+    }
+    return render(request, "applications/insights.html", context)

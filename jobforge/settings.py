@@ -128,6 +128,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "jobforge.admin_csp.DjangoRQInlineMiddleware",  # after CSP's: django-rq's inline blocks by hash
     "django_htmx.middleware.HtmxMiddleware",
     "jobforge.ui.NotFoundPageMiddleware",
     "jobforge.outages.ServiceOutagePageMiddleware",
@@ -296,6 +297,17 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Job Forge <noreply@localhost
 if "@" not in DEFAULT_FROM_EMAIL:
     raise ImproperlyConfigured(f"DEFAULT_FROM_EMAIL must be an email address, got {DEFAULT_FROM_EMAIL!r}.")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Links in mails and the calendar feed are absolute: the site's address as users reach it.
+JOBFORGE_SITE_URL = env_str("JOBFORGE_SITE_URL", "http://localhost:8000").rstrip("/")
+_site = urlsplit(JOBFORGE_SITE_URL)
+if _site.scheme not in {"http", "https"} or not _site.hostname or _site.path or _site.query:
+    raise ImproperlyConfigured(
+        f"JOBFORGE_SITE_URL must be the site's origin, like https://jobforge.example.com, "
+        f"got {JOBFORGE_SITE_URL!r}."
+    )
+# Seconds between two scheduled reminder runs (tracking/cron.py).
+JOBFORGE_REMINDER_INTERVAL = env_int("JOBFORGE_REMINDER_INTERVAL", 300, minimum=60)
 # A password-reset link works once, for this long.
 PASSWORD_RESET_TIMEOUT = 3600
 

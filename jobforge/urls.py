@@ -8,6 +8,9 @@ from jobforge.account_data import account_data_download, applications_download
 from jobforge.accounts.views import admin_login
 from jobforge.api.views import api_not_found, health_view
 from jobforge.converters import AnyCaseUUIDConverter
+from jobforge.views import favicon
+from tracking.calendar import FEED_KEY_PATTERN
+from tracking.calendar_views import calendar_feed
 
 # Before the includes below: every app's urls.py names ids as <uuid_anycase:...>.
 register_converter(AnyCaseUUIDConverter, "uuid_anycase")
@@ -36,8 +39,10 @@ urlpatterns = [
     path("docs", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("redoc", csp_update(REDOC_CSP)(SpectacularRedocView.as_view(url_name="schema")), name="redoc"),
     path("health", health_view, name="health"),
+    path("favicon.ico", favicon),
     path("account/export/", account_data_download, name="account_export"),
     path("applications/export/", applications_download, name="applications_export"),
+    re_path(rf"^calendar/(?P<token>{FEED_KEY_PATTERN})\.ics$", calendar_feed, name="calendar-feed"),
     path("", include("jobforge.accounts.urls")),
     path("", include("applications.urls")),
     path("", include("documents.urls")),

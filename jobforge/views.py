@@ -1,6 +1,7 @@
 """Project-level pages: the home page (landing or dashboard) and the error pages."""
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.views import defaults
 
@@ -41,3 +42,8 @@ def server_error(request):
     if request.path.startswith("/api/"):
         return error_response(request, status_code=500, message="An unexpected error occurred.")
     return defaults.server_error(request, template_name="500.html")
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin's, downloads)."""
+    return redirect(static("img/logo.svg"), permanent=True)

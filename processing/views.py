@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from applications.views import users_application
@@ -74,17 +75,30 @@ def phase_panel(request, application):
     # so the panel never polls forever; the worker or the next start records it.
     latest = selectors.phase_runs_latest(application=application)
     phases, any_active = _phases(application, latest)
-    context = {"application": application, "phases": phases, "polling": any_active}
+    runs = [run for run in latest.values() if run is not None]
+    # The run the page was rendered for (`?run=` after a start), which may have ended before
+    # this first load: then the page's documents, badge and banner are already stale.
+    watch = request.GET.get("watch", "")
+    watch = watch if any(str(run.pk) == watch for run in runs) else ""
+    context = {"application": application, "phases": phases, "polling": any_active, "watch": watch}
     if not request.htmx:
         return render(request, "processing/panel_page.html", context)
     response = render(request, "processing/_panel.html", context)
-    if request.GET.get("poll") and not any_active:
-        # The run this panel was watching has ended: reload the page so the new document,
-        # the status badge and a message about the outcome all show.
-        runs = [run for run in latest.values() if run is not None]
+    # The application as the page showed it (`?seen=` its last change): a run that completed
+    # since wrote a document and the flags, so the page is out of date.
+    seen = request.GET.get("seen")
+    if seen and seen != application.updated_at.isoformat() and not any_active and not watch:
+        response["HX-Refresh"] = "true"
+    elif (request.GET.get("poll") or watch) and not any_active:
+        # The run this page was showing has ended: load the page again so the new document,
+        # the status badge and a message about the outcome all show, and no "started" banner.
         if runs:
             _flash_outcome(request, max(runs, key=lambda run: (run.created_at, run.id)))
-        response["HX-Refresh"] = "true"
+        if watch:
+            # Its address names the run: go to the plain one, or the reload would watch again.
+            response["HX-Redirect"] = reverse("applications:detail", kwargs={"pk": application.pk})
+        else:
+            response["HX-Refresh"] = "true"
     return response
 
 
@@ -125,8 +139,9 @@ def phase_start(request, application, phase):
     run.refresh_from_db()  # without a queue server the job has already run
     if run.is_active:
         messages.info(request, f"{phase_get(phase).title}: started. This page updates as it works.")
-    else:
-        _flash_outcome(request, run)
+        # The page's panel watches this run, even when it ends before the panel first loads.
+        return redirect(reverse("applications:detail", kwargs={"pk": application.pk}) + f"?run={run.pk}")
+    _flash_outcome(request, run)
     return redirect("applications:detail", pk=application.pk)
 
 

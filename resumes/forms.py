@@ -11,10 +11,16 @@ CONTENT_HELP = (
 )
 
 
+FOCUS_HELP = "The kind of role it is written for: an application for such a role suggests it."
+
+
 class ResumeForm(forms.Form):
     name = RULES["name"].form_field(help_text="For you only, e.g. “Backend — 2025”.")
     focus_area = forms.ChoiceField(
-        label="Focus", choices=Resume.FocusArea.choices, initial=Resume.FocusArea.OTHER
+        label="Focus",
+        choices=Resume.FocusArea.choices,
+        initial=Resume.FocusArea.OTHER,
+        help_text=FOCUS_HELP,
     )
     content = RULES["content"].form_field(
         label="Resume",
@@ -33,9 +39,14 @@ class ResumeUploadForm(forms.Form):
         help_text="PDF, Word (.docx), text or Markdown, up to 5 MB.",
         widget=forms.FileInput(attrs={"accept": ".pdf,.docx,.txt,.md,.markdown"}),
     )
-    name = RULES["name"].form_field(required=False, help_text="Defaults to the file’s name.")
+    name = RULES["name"].form_field(
+        required=False, help_text="Defaults to the name and headline the resume gives."
+    )
     focus_area = forms.ChoiceField(
-        label="Focus", choices=Resume.FocusArea.choices, initial=Resume.FocusArea.OTHER
+        label="Focus",
+        choices=Resume.FocusArea.choices,
+        initial=Resume.FocusArea.OTHER,
+        help_text=FOCUS_HELP,
     )
 
 

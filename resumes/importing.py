@@ -775,9 +775,25 @@ def resume_file_to_markdown(*, data: bytes, filename: str = "") -> str:
     return markdown
 
 
+def _cased(text: str) -> str:
+    """Words written all in one case (`bruce wayne`, `BRUCE WAYNE`) as a name is written."""
+    return text.title() if text.islower() or text.isupper() else text
+
+
 def resume_name_from_filename(filename: str) -> str:
     """`Jordan_Rivera-Resume.pdf` → `Jordan Rivera Resume`; a fallback for nameless files."""
     stem = PureWindowsPath(filename or "").name  # browsers may send C:\fakepath\...
     stem = stem.rsplit(".", 1)[0] if "." in stem else stem
     stem = re.sub(r"[_\-\s]+", " ", _normalise(stem)).strip()
-    return stem[:255] or "Imported resume"
+    return _cased(stem)[:255] or "Imported resume"
+
+
+def resume_name_for_import(*, structure: dict, filename: str) -> str:
+    """The person's name and headline as the resume states them (`Bruce Wayne — Software
+    Engineer`), or a name made from the file's when the resume names no one."""
+    basics = (structure or {}).get("basics") or {}
+    person = _cased(" ".join(str(basics.get("name") or "").split()))
+    headline = " ".join(str(basics.get("label") or "").split())
+    if not person:
+        return resume_name_from_filename(filename)
+    return (f"{person} — {_cased(headline)}" if headline else person)[:255]

@@ -12,7 +12,7 @@ from jobforge.accounts.models import User
 from jobforge.errors import InvalidState, NotFound, PayloadTooLarge, ValidationFailed
 from jobforge.ratelimit import ratelimit_consume
 from jobforge.validation import REQUIRED, choice_error
-from resumes.importing import resume_name_from_filename
+from resumes.importing import resume_name_for_import
 from resumes.models import Resume
 from resumes.sandbox import resume_file_to_markdown_sandboxed
 from resumes.structure import resume_structure_parse, structure_to_markdown
@@ -227,7 +227,8 @@ def resume_import(
     the type comes from the content (415 for anything else); a file with no usable text,
     or a damaged or password-protected one, is a 400, and so is one too complex to read
     within the parsing limits (`resumes.sandbox`); 429 past `JOBFORGE_THROTTLE_UPLOAD`
-    (each parse is a child process). The name defaults to the file's.
+    (each parse is a child process). The name defaults to the person's name and headline
+    as the resume states them, else to the file's name.
     """
     if focus_area is not None:
         resume_fields_clean({"focus_area": focus_area}, creating=False)
@@ -244,13 +245,13 @@ def resume_import(
         raise PayloadTooLarge(f"The file is larger than the {limit // (1024 * 1024)} MB limit.")
     filename = getattr(uploaded_file, "name", "") or ""
     ratelimit_consume(scope="upload", ident=str(user.pk), rate=settings.JOBFORGE_THROTTLE_UPLOAD)
-    name = (name or "").strip() or resume_name_from_filename(filename)
+    name = (name or "").strip()
     json_resume = _json_resume(raw)
     if json_resume is not None:
         structure, content = json_resume
         return resume_create(
             user=user,
-            name=name,
+            name=name or resume_name_for_import(structure=structure, filename=filename),
             content=content,
             focus_area=focus_area or Resume.FocusArea.OTHER,
             structure=structure,
@@ -281,9 +282,11 @@ def resume_import(
                 ]
             },
         )
+    structure = resume_structure_parse(content.strip())  # read once: it names the resume too
     return resume_create(
         user=user,
-        name=name,
+        name=name or resume_name_for_import(structure=structure, filename=filename),
         content=content,
         focus_area=focus_area or Resume.FocusArea.OTHER,
+        structure=structure,
     )

@@ -19,6 +19,12 @@ class UserSerializer(serializers.ModelSerializer):
         choices=PageSize.choices,
         help_text="Paper size of PDF and DOCX exports (the server's default until the user picks one).",
     )
+    calendar_url = serializers.SerializerMethodField(
+        help_text=(
+            "The private calendar feed's absolute address (interviews, deadlines, tasks); null "
+            "until POST /api/v1/auth/calendar/rotate makes one. Anyone with it can read the feed."
+        )
+    )
 
     class Meta:
         model = User
@@ -31,10 +37,14 @@ class UserSerializer(serializers.ModelSerializer):
             "is_active",
             "document_template",
             "page_size",
+            "calendar_url",
             "created_at",
             "updated_at",
         ]
         read_only_fields = fields
+
+    def get_calendar_url(self, user) -> str | None:
+        return services.calendar_url(user=user)
 
 
 class ExportSettingsInputSerializer(serializers.Serializer):
@@ -236,6 +246,28 @@ class LogoutEverywhereView(APIView):
     def post(self, request):
         services.user_logout_everywhere(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+CalendarUrlSerializer = inline_serializer(
+    name="CalendarUrl", fields={"calendar_url": serializers.URLField(help_text="The new feed address.")}
+)
+
+
+class CalendarRotateView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        tags=["auth"],
+        request=None,
+        responses={200: CalendarUrlSerializer, **ERROR_RESPONSES(401)},
+        description=(
+            "Make a new private calendar feed address (the first one, or a replacement): "
+            "the old address answers 404 from now on."
+        ),
+    )
+    def post(self, request):
+        user = services.calendar_token_rotate(user=request.user)
+        return Response({"calendar_url": services.calendar_url(user=user)})
 
 
 class DeleteAccountInputSerializer(serializers.Serializer):

@@ -2,6 +2,7 @@
 
 import logging
 import re
+import secrets
 
 import django_rq
 from django.conf import settings
@@ -10,6 +11,8 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
@@ -20,6 +23,7 @@ from jobforge.accounts import jobs
 from jobforge.accounts.models import DocumentTemplate, PageSize, User
 from jobforge.accounts.tokens import TOKEN_VERSION_CLAIM, token_is_current
 from jobforge.errors import AuthenticationError, Duplicate, RateLimited, ValidationFailed
+from jobforge.links import absolute_url
 from jobforge.ratelimit import ratelimit_consume
 
 logger = logging.getLogger(__name__)
@@ -343,3 +347,28 @@ def password_reset_mail_send(*, user_id: str, domain: str, use_https: bool) -> N
             email_template_name="accounts/password_reset_email.txt",
             extra_email_context={"site_name": "Job Forge"},
         )
+
+
+# The calendar feed's secret: 43 URL-safe characters (256 random bits).
+CALENDAR_TOKEN_BYTES = 32
+
+
+def calendar_url(*, user: User) -> str | None:
+    """The private calendar feed's absolute address, or None until the user turns it on."""
+    if not user.calendar_token:
+        return None
+    return absolute_url(reverse("calendar-feed", kwargs={"token": user.calendar_token}))
+
+
+def calendar_token_rotate(*, user: User) -> User:
+    """Give the user a new calendar feed address; the old one answers 404 from now on."""
+    user.calendar_token = secrets.token_urlsafe(CALENDAR_TOKEN_BYTES)
+    User.objects.filter(pk=user.pk).update(calendar_token=user.calendar_token, updated_at=timezone.now())
+    return user
+
+
+def calendar_token_revoke(*, user: User) -> User:
+    """Turn the calendar feed off: its address answers 404 until a new one is made."""
+    user.calendar_token = None
+    User.objects.filter(pk=user.pk).update(calendar_token=None, updated_at=timezone.now())
+    return user

@@ -20,5 +20,6 @@ urlpatterns = [
     path("account/export-settings/", views.account_export_settings, name="account_export_settings"),
     path("account/password/", views.password_change, name="account_password"),
     path("account/logout-everywhere/", views.logout_everywhere, name="account_logout_everywhere"),
+    path("account/calendar/", views.account_calendar, name="account_calendar"),
     path("account/delete/", views.account_delete, name="account_delete"),
 ]

@@ -6,7 +6,7 @@ from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods
 
 from jobforge.accounts import services
@@ -127,6 +127,7 @@ def _account_forms(request, *, posted: str = "") -> dict:
             prefix="export",
         ),
         "password_form": PasswordChangeForm(data["password"], prefix="password"),
+        "calendar_url": services.calendar_url(user=user),
     }
 
 
@@ -180,6 +181,24 @@ def password_change(request):
             messages.success(request, "Your password is changed.")
             return redirect("account")
     return _form_page(render(request, "accounts/account.html", account_forms), error)
+
+
+@login_required
+@require_http_methods(["POST"])
+def account_calendar(request):
+    if request.POST.get("action") == "revoke":
+        services.calendar_token_revoke(user=request.user)
+        messages.success(request, "Your calendar feed is off. Its old address no longer works.")
+    else:
+        had_one = bool(request.user.calendar_token)
+        services.calendar_token_rotate(user=request.user)
+        messages.success(
+            request,
+            "Your calendar feed has a new address; the old one no longer works."
+            if had_one
+            else "Your calendar feed is on. Add its address to your calendar app.",
+        )
+    return redirect(reverse("account") + "#calendar-heading")
 
 
 @login_required

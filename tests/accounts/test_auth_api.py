@@ -41,6 +41,7 @@ class TestRegister:
             "is_active",
             "document_template",
             "page_size",
+            "calendar_url",
             "created_at",
             "updated_at",
         }

@@ -108,6 +108,18 @@ class TestResponsesMatchTheSchema:
         assert completed.json()["status"] == "completed"
         openapi(completed, status_path)
 
+    def test_insights_and_the_calendar_address(self, alice_client, filled_application, openapi):
+        ApplicationFactory(
+            user=filled_application.user, source="linkedin.com", work_mode="remote", stage="applied"
+        )
+        openapi(alice_client.get("/api/v1/insights?weeks=3"), "/api/v1/insights")
+        openapi(alice_client.get("/api/v1/auth/me"), "/api/v1/auth/me")  # calendar_url null
+        openapi(alice_client.post("/api/v1/auth/calendar/rotate"), "/api/v1/auth/calendar/rotate")
+        openapi(alice_client.get("/api/v1/auth/me"), "/api/v1/auth/me")  # calendar_url set
+        invalid = alice_client.get("/api/v1/insights?weeks=0")
+        assert invalid.status_code == 400
+        openapi(invalid, "/api/v1/insights")
+
     def test_errors_are_the_envelope(self, alice_client, openapi):
         missing = alice_client.get("/api/v1/applications/00000000-0000-0000-0000-000000000000")
         assert missing.status_code == 404

@@ -326,7 +326,7 @@ class TestDetail:
         assert "Senior Backend Engineer" in html
         assert "warehouse robots" in html
         assert "Call Sam on Friday" in html
-        assert f'hx-get="/applications/{application.pk}/phases/"' in html
+        assert f'hx-get="/applications/{application.pk}/phases/?seen=' in html
         assert f'href="/applications/{application.pk}/documents/research_report/"' in html
         assert "Not written yet" in html  # the two other documents
         assert [e.to_stage for e in response.context["timeline"]] == ["saved"]
@@ -339,8 +339,9 @@ class TestDetail:
             ApplicationFactory(user=alice)
         for document_type in ("optimized_resume", "cover_letter"):
             document_write(application, document_type)
-        # session, user, application, timeline, documents
-        assert len(page_queries(web, f"/applications/{application.pk}/")) == one == 5
+        # session, user, application, timeline, documents, the library's resumes (for the
+        # one in use and the one whose focus fits the posting)
+        assert len(page_queries(web, f"/applications/{application.pk}/")) == one == 6
 
     def test_an_id_in_upper_case_is_the_same_application(self, web, alice, charlie):
         application = ApplicationFactory(user=alice, company_name="Upper Co")

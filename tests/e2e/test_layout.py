@@ -4,6 +4,7 @@ and a 375-px-wide phone never has to scroll sideways."""
 import pytest
 from playwright.sync_api import expect
 
+from jobforge.accounts.services import calendar_token_rotate
 from tests.conftest import PASSWORD
 from tests.documents.tailored import tailored_resume_write
 from tests.e2e.conftest import DESKTOP, PHONE
@@ -55,6 +56,7 @@ def seeker(db):
     Task.objects.create(
         user=user, application=application, title=f"Follow up {LONG_WORD}", due_at="2020-01-01T00:00Z"
     )
+    calendar_token_rotate(user=user)  # the account page shows the feed's address
     return user, application
 
 
@@ -75,6 +77,7 @@ def _private_pages(application) -> list[str]:
         f"{doc}versions/compare/",
         f"/applications/{application.pk}/documents/optimized_resume/changes/",
         "/tasks/",
+        "/insights/",
         "/resumes/",
         "/resumes/upload/",
         f"/resumes/{resume.pk}/",

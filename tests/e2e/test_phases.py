@@ -128,3 +128,26 @@ def test_it_says_why_a_phase_cannot_start_and_regenerates_after_confirming(brows
 
     expect(page.locator(".messages")).to_contain_text("The research report is ready.")
     assert Document.objects.get(application=application, document_type="research_report").version == 2
+
+
+def test_a_run_that_ends_before_the_panel_first_loads_still_updates_the_page(
+    browsing, owner_with_application, queue
+):
+    user, application = owner_with_application
+    page = browsing.page(user=user)
+    page.goto(f"/applications/{application.pk}/")
+
+    def finish_first(route):
+        # The worker finishes the run after the page rendered, before its panel loads.
+        assert phase_run_execute(queue[0]) == "completed"
+        route.continue_()
+
+    page.route(lambda url: "/phases/?" in url and "watch=" in url and "poll=" not in url, finish_first)
+    page.locator("#phase-research").get_by_role("button", name="Start research").click()
+
+    expect(page).to_have_url(f"{browsing.live_server.url}/applications/{application.pk}/")
+    expect(page.locator(".messages")).to_contain_text("The research report is ready.")
+    expect(page.locator(".messages")).not_to_contain_text("This page updates as it works.")
+    expect(page.locator("#phase-research")).to_have_attribute("data-state", "completed")
+    expect(page.locator(".doc-list")).to_contain_text("Research")
+    expect(page.locator(".doc-list .doc-missing").first).not_to_contain_text("Research report")

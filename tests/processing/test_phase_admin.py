@@ -1,5 +1,7 @@
 """Operators' view of phase runs: list, filters, search, re-run action, and the RQ queues."""
 
+import re
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -7,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from jobforge.accounts.models import User
+from processing.admin import duration_text
 from processing.models import PhaseRun
 from tests.processing.pipeline_helpers import (  # noqa: F401
     application_at,
@@ -144,3 +147,30 @@ def test_strangers_to_the_admin_cannot_see_runs(client, alice):
     response = client.get(CHANGELIST)
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_the_list_shows_the_status_early_and_each_runs_duration(operator_client, alice):
+    run = failed_run(alice)
+    started = run.created_at
+    PhaseRun.objects.filter(pk=run.pk).update(
+        started_at=started, completed_at=started + timedelta(minutes=2, seconds=5)
+    )
+    page = operator_client.get(CHANGELIST).content.decode()
+    headers = re.findall(r'<th scope="col" class="[^"]*column-(\w+)', page)
+    assert headers.index("status_summary") < headers.index("application_link")
+    assert "duration" in headers
+    assert '<td class="field-duration">2 min 05 s</td>' in page
+    assert len(headers) <= 10  # the action box and nine columns, down from fourteen
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"), [(4.24, "4.2 s"), (125, "2 min 05 s"), (3720, "1 h 02 min"), (-1, "0.0 s")]
+)
+def test_durations_read_as_a_person_would_say_them(seconds, text):
+    assert duration_text(seconds) == text
+
+
+def test_the_admin_names_its_icon(operator_client):
+    page = operator_client.get(CHANGELIST).content.decode()
+    assert '<link rel="icon" href="/static/img/logo.svg"' in page
+    assert "/static/css/admin.css" in page

@@ -1,5 +1,6 @@
 """The phase panel partial and its start / cancel forms."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from applications.models import Application
 from documents.models import Document
+from processing.jobs import phase_run_execute
 from processing.models import PhaseRun
 from tests.factories import ApplicationFactory, ResumeFactory
 from tests.pages import messages_of, reads_of
@@ -193,8 +195,59 @@ class TestStart:
         monkeypatch.setattr("processing.queue.queue_is_async", lambda: True)
         monkeypatch.setattr("processing.runs.run_enqueue", lambda *, run_id: None)
         response = web.post(f"/applications/{application.pk}/phases/research/start/", follow=True)
-        assert PhaseRun.objects.get(application=application).status == "queued"
+        run = PhaseRun.objects.get(application=application)
+        assert run.status == "queued"
         assert "Research the role: started. This page updates as it works." in messages_of(response)
+        # The page names the run, and its panel watches it from the first load on.
+        assert response.redirect_chain[-1][0] == f"/applications/{application.pk}/?run={run.pk}"
+        assert f"&amp;watch={run.pk}" in response.content.decode()
+
+
+class TestWatchedRun:
+    """A run that ends before the page's panel first loads still updates the whole page."""
+
+    def test_a_run_that_ended_before_the_first_load_sends_the_page_to_its_plain_address(
+        self, web, application
+    ):
+        run = _running(application)
+        PhaseRun.objects.filter(pk=run.pk).update(
+            status="completed", progress=1.0, completed_at=timezone.now()
+        )
+        response = _panel(web, application, QUERY_STRING=f"watch={run.pk}")
+        assert response["HX-Redirect"] == f"/applications/{application.pk}/"
+        assert "HX-Refresh" not in response
+        page = web.get(response["HX-Redirect"])
+        assert "The research report is ready." in " ".join(messages_of(page))
+
+    def test_a_watched_run_still_active_polls_and_keeps_watching(self, web, application):
+        run = _running(application)
+        response = _panel(web, application, QUERY_STRING=f"watch={run.pk}")
+        assert "HX-Redirect" not in response and "HX-Refresh" not in response
+        assert f"?poll=1&amp;watch={run.pk}" in response.content.decode()
+        PhaseRun.objects.filter(pk=run.pk).update(status="failed", error_message="The AI service timed out.")
+        ended = _panel(web, application, QUERY_STRING=f"poll=1&watch={run.pk}")
+        assert ended["HX-Redirect"] == f"/applications/{application.pk}/"
+
+    def test_a_page_older_than_the_applications_last_change_reloads_once(self, web, application):
+        page = web.get(f"/applications/{application.pk}/").content.decode()
+        seen = re.search(r"phases/\?seen=([^\"&]+)", page).group(1)
+        assert "HX-Refresh" not in _panel(web, application, QUERY_STRING=f"seen={seen}")
+        # A run completes between the page and its panel's first load: the job writes the
+        # document and the application's flag, and the panel reloads the page.
+        run = _running(application, status="queued")
+        assert phase_run_execute(run.pk) == "completed"
+        assert _panel(web, application, QUERY_STRING=f"seen={seen}")["HX-Refresh"] == "true"
+        page = web.get(f"/applications/{application.pk}/").content.decode()
+        seen = re.search(r"phases/\?seen=([^\"&]+)", page).group(1)
+        assert "HX-Refresh" not in _panel(web, application, QUERY_STRING=f"seen={seen}")
+
+    def test_an_unknown_or_foreign_run_is_not_watched(self, web, application, charlie):
+        PhaseRun.objects.create(application=application, phase="research", status="completed")
+        other = PhaseRun.objects.create(application=ApplicationFactory(user=charlie), phase="research")
+        for watch in ("not-a-run", str(other.pk)):
+            response = _panel(web, application, QUERY_STRING=f"watch={watch}")
+            assert "HX-Redirect" not in response and "HX-Refresh" not in response
+            assert watch not in response.content.decode()
 
 
 class TestOneRead:

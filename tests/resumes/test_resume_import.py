@@ -229,6 +229,6 @@ class TestTextToMarkdown:
 
 def test_name_from_filename():
     assert resume_name_from_filename("Jordan_Rivera-Resume.pdf") == "Jordan Rivera Resume"
-    assert resume_name_from_filename("C:\\fakepath\\cv 2025.docx") == "cv 2025"
+    assert resume_name_from_filename("C:\\fakepath\\cv 2025.docx") == "Cv 2025"
     assert resume_name_from_filename("") == "Imported resume"
     assert len(resume_name_from_filename("x" * 400 + ".pdf")) == 255

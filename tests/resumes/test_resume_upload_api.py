@@ -25,12 +25,41 @@ def assert_error(response, status, code):
     return response.json()["error"]
 
 
+BRUCE = """BRUCE WAYNE
+Software Engineer
+bruce@wayne.example | Gotham
+
+Experience
+
+Senior Engineer, Wayne Enterprises, 2019 - 2024
+- Built the payment service in Python and PostgreSQL for 2 million customers.
+- Led a team of 5 engineers through the move to Kubernetes.
+"""
+
+
+class TestNamed:
+    def test_an_upload_is_named_after_the_person_and_headline(self, alice_client):
+        response = upload(alice_client, BRUCE.encode(), "bruce wayne resume.txt", "text/plain")
+        assert response.status_code == 201, response.content
+        assert response.json()["name"] == "Bruce Wayne — Software Engineer"
+
+    def test_a_name_given_with_the_upload_wins(self, alice_client):
+        response = upload(alice_client, BRUCE.encode(), "bruce.txt", "text/plain", name="For backend roles")
+        assert response.json()["name"] == "For backend roles"
+
+    def test_a_resume_naming_no_one_is_named_after_the_file_as_a_title(self, alice_client):
+        nameless = BRUCE.split("\n", 3)[3]
+        response = upload(alice_client, nameless.encode(), "bruce wayne resume.txt", "text/plain")
+        assert response.status_code == 201, response.content
+        assert response.json()["name"] == "Bruce Wayne Resume"
+
+
 class TestAccepted:
     def test_a_real_docx_becomes_a_markdown_resume(self, alice_client, alice):
         response = upload(alice_client, files.docx_resume(), "Jordan_Rivera-Resume.docx")
         assert response.status_code == 201, response.content
         data = response.json()
-        assert data["name"] == "Jordan Rivera Resume"
+        assert data["name"] == "Jordan Rivera"  # the person the resume names, not the file
         assert data["focus_area"] == "other"
         assert data["is_primary"] is True  # the first resume
         assert data["content"].startswith("# Jordan Rivera\n")
