@@ -5,6 +5,8 @@ schema that `/api/schema` publishes for that path, method and status, so a field
 changes shape (a blank enum, a null where the schema has none) fails here first.
 """
 
+import json
+
 import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
@@ -46,10 +48,10 @@ def openapi(api_client):
             "schema"
         ]
         validator = Draft202012Validator(_json_schema(body_schema), registry=registry)
-        errors = [
-            f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
-            for e in validator.iter_errors(response.json())
-        ]
+        # Downloads are streamed: read their whole body.
+        streamed = getattr(response, "streaming", False)
+        body = json.loads(b"".join(response.streaming_content)) if streamed else response.json()
+        errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(body)]
         assert errors == [], errors
 
     return validate
