@@ -33,7 +33,7 @@ class DocumentVersionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DocumentVersion
-        fields = ["version", "source", "created_at", "content"]
+        fields = ["version", "source", "tone", "length", "created_at", "content"]
         read_only_fields = fields
 
 

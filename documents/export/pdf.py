@@ -182,6 +182,9 @@ _PDF_TEMPLATES = {
     Document.Type.OPTIMIZED_RESUME: "resume",
     Document.Type.COVER_LETTER: "cover_letter",
     Document.Type.RESEARCH_REPORT: "research_report",
+    Document.Type.FOLLOW_UP_EMAIL: "brief",
+    Document.Type.THANK_YOU_NOTE: "brief",
+    Document.Type.INTERVIEW_PREP: "brief",
 }
 
 
