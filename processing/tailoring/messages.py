@@ -155,9 +155,15 @@ def _source_label(entry: dict) -> str:
     return entry.get("name", "") or "your resume"
 
 
+def _as_written(raw: str, text: str) -> str:
+    found = re.search(re.escape(raw) + r"\s?%", text)
+    return found.group(0).replace(" ", "") if found else raw
+
+
 def _star(term: str, entry: dict, highlight: dict) -> list[str]:
     text = _clean(highlight["text"])
-    figures = list(dict.fromkeys(raw for _, raw in numbers_in(text)))
+    # As the line writes them ("40%", "2 million"), so the figure reads as in the resume.
+    figures = list(dict.fromkeys(_as_written(raw, text) for _, raw in numbers_in(text)))
     result = (
         f"lead with the figure your resume gives ({', '.join(figures[:2])}) and what it changed."
         if figures
