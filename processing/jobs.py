@@ -308,8 +308,9 @@ class _Execution:
                 provenance=verified.provenance,
                 source=DocumentVersion.Source.AI,
                 source_run_id=run.id,
-                tone=run.tone,
-                length=run.length,
+                # What the document was written in: only a letter's or an email's.
+                tone=run.tone if spec.takes_tone else "",
+                length=run.length if spec.takes_tone else "",
             )
             if spec.application_flag is None:
                 applications.update(updated_at=now)

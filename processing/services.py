@@ -108,15 +108,18 @@ def phase_start(
     return run
 
 
-def _run_inputs(application, phase: str, additional_context: str | None, tone: str, length: str) -> dict:
+def _run_inputs(
+    application, phase: str, additional_context: str | None, tone: str, length: str, *, chain: bool = False
+) -> dict:
     """What a run of `phase` keeps of the start's inputs: the notes (the application's own by
-    default) for a phase that takes them, the tone and length for a letter or an email."""
+    default) for a phase that takes them, the tone and length for a letter or an email (and
+    for every run of a "Generate all" chain, which hands them on to the letter)."""
     spec = phase_get(phase)
     inputs = {"additional_context": "", "tone": "", "length": ""}
     if spec.takes_context:
         notes = application.additional_context if additional_context is None else additional_context
         inputs["additional_context"] = notes.strip()
-    if spec.takes_tone:
+    if spec.takes_tone or chain:
         inputs.update(tone=tone, length=length)
     return inputs
 
@@ -154,7 +157,7 @@ def phases_start_all(
             application=application,
             phase=first,
             generate_all=True,
-            **_run_inputs(application, first, None, tone, length),
+            **_run_inputs(application, first, None, tone, length, chain=True),
         )
         ratelimit_consume(scope="ai", ident=str(user.pk), rate=settings.JOBFORGE_THROTTLE_AI)
     return run, [spec.key for spec in todo]
@@ -171,7 +174,9 @@ def phase_chain_next(*, run: PhaseRun) -> PhaseRun | None:
         application=application,
         phase=following.key,
         generate_all=True,
-        **_run_inputs(application, following.key, None, run.tone or TONES[0][0], run.length or LENGTHS[0][0]),
+        **_run_inputs(
+            application, following.key, None, run.tone or TONES[0][0], run.length or LENGTHS[0][0], chain=True
+        ),
     )
 
 
