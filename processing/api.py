@@ -85,6 +85,19 @@ class PhaseCancelledSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=PhaseRun.Status.choices)
 
 
+def _started(run: PhaseRun, message: str) -> dict:
+    """The 202 body of a start. Without Redis the job has already run: the row as it is now."""
+    run.refresh_from_db()
+    return {
+        "message": message,
+        "application_id": run.application_id,
+        "phase": run.phase,
+        "run_id": run.id,
+        "status": run.status,
+        "estimated_completion": selectors.run_estimated_completion(run),
+    }
+
+
 class PhaseStartView(APIView):
     """POST .../<the phase's `api_path`> (the phase comes from the route; see `processing.phases`)."""
 
@@ -113,16 +126,7 @@ class PhaseStartView(APIView):
             tone=data.validated_data.get("tone"),
             length=data.validated_data.get("length"),
         )
-        # Without Redis the job has already run by now: report the row as it is.
-        run.refresh_from_db()
-        body = {
-            "message": phase_get(run.phase).started_message,
-            "application_id": run.application_id,
-            "phase": run.phase,
-            "run_id": run.id,
-            "status": run.status,
-            "estimated_completion": selectors.run_estimated_completion(run),
-        }
+        body = _started(run, phase_get(run.phase).started_message)
         return Response(PhaseStartedSerializer(body).data, status=status.HTTP_202_ACCEPTED)
 
 
@@ -152,18 +156,8 @@ class GenerateAllView(APIView):
             tone=data.validated_data.get("tone"),
             length=data.validated_data.get("length"),
         )
-        run.refresh_from_db()
-        body = {
-            "message": "Generate all started: "
-            + ", ".join(phase_get(key).document_label for key in phases)
-            + ".",
-            "application_id": run.application_id,
-            "phase": run.phase,
-            "run_id": run.id,
-            "status": run.status,
-            "estimated_completion": selectors.run_estimated_completion(run),
-            "phases": phases,
-        }
+        labels = ", ".join(phase_get(key).document_label for key in phases)
+        body = {**_started(run, f"Generate all started: {labels}."), "phases": phases}
         return Response(GenerateAllStartedSerializer(body).data, status=status.HTTP_202_ACCEPTED)
 
 

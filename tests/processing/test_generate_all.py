@@ -11,30 +11,16 @@ from tests.pages import messages_of
 from tests.processing.pipeline_helpers import (  # noqa: F401  (fixtures)
     application_at,
     fast_passwords_fixture,
+    offline_fixture,
     permanent,
+    post_fixture,
     scripted_fixture,
     sync_queue_fixture,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords", "sync_queue")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords", "sync_queue", "offline")]
 
 BASE = "/api/v1/processing/applications"
-
-
-@pytest.fixture(autouse=True)
-def _offline(settings):
-    settings.JOBFORGE_LLM_PROVIDER = "offline"
-
-
-@pytest.fixture
-def post(django_capture_on_commit_callbacks):
-    """POST and run the jobs the commit enqueues, and the ones those enqueue in turn."""
-
-    def send(client, path, body=None):
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(path, body if body is not None else {}, format="json")
-
-    return send
 
 
 def _runs(application) -> list[tuple[str, str, bool]]:

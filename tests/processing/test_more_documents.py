@@ -13,11 +13,13 @@ from tests.factories import ApplicationFactory
 from tests.processing.pipeline_helpers import (  # noqa: F401  (fixtures)
     application_at,
     fast_passwords_fixture,
+    offline_fixture,
+    post_fixture,
     sync_queue_fixture,
 )
 from tracking.models import Interview
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords", "sync_queue")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords", "sync_queue", "offline")]
 
 BASE = "/api/v1/processing/applications"
 NEW = [
@@ -25,20 +27,6 @@ NEW = [
     ("thank-you-note", "thank_you_note"),
     ("interview-prep", "interview_prep"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _offline(settings):
-    settings.JOBFORGE_LLM_PROVIDER = "offline"
-
-
-@pytest.fixture
-def post(django_capture_on_commit_callbacks):
-    def send(client, path, body=None):
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(path, body if body is not None else {}, format="json")
-
-    return send
 
 
 def _content(application, document_type) -> str:
@@ -275,3 +263,17 @@ def test_another_users_application_is_not_touched_by_the_page_start(alice, charl
     response = charlie_web.post(f"/applications/{application.pk}/phases/follow_up_email/start/")
     assert response.status_code == 404
     assert not PhaseRun.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("document_type", "kind"), [("follow_up_email", "Follow-up email"), ("interview_prep", "Interview prep")]
+)
+def test_the_pdf_is_headed_by_the_documents_kind(alice, document_type, kind):
+    from documents.export.context import export_context
+    from documents.export.pdf import document_html
+
+    application = application_at(alice, research=True)
+    context = export_context(application=application, document_type=document_type)
+    html = document_html(markdown="# Notes\n\nA short text.", context=context)
+    assert f'<p class="report-kicker">{kind}</p>' in html
+    assert f"<title>{kind} – Senior Backend Engineer at Acme Robotics</title>" in html

@@ -18,28 +18,16 @@ from tests.factories import JOB_DESCRIPTION, RESUME_MARKDOWN
 from tests.processing.pipeline_helpers import (  # noqa: F401  (fixtures)
     application_at,
     fast_passwords_fixture,
+    offline_fixture,
+    post_fixture,
     sync_queue_fixture,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords", "sync_queue")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords", "sync_queue", "offline")]
 
 BASE = "/api/v1/processing/applications"
 TODAY = date(2026, 7, 1)
 TONED = ("cover_letter", "follow_up_email", "thank_you_note")
-
-
-@pytest.fixture(autouse=True)
-def _offline(settings):
-    settings.JOBFORGE_LLM_PROVIDER = "offline"
-
-
-@pytest.fixture
-def post(django_capture_on_commit_callbacks):
-    def send(client, path, body=None):
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(path, body if body is not None else {}, format="json")
-
-    return send
 
 
 def _write(phase: str, tone: str, length: str) -> str:
