@@ -209,3 +209,12 @@ def test_an_operator_rerun_keeps_the_tone_and_length(alice):
     )
     again = phase_run_rerun(run=failed)
     assert (again.tone, again.length) == ("warm", "short")
+
+
+def test_regenerating_offers_the_last_runs_tone_and_length(alice, alice_client, web, post):
+    application = application_at(alice, research=True)
+    post(alice_client, f"{BASE}/{application.pk}/thank-you-note", {"tone": "warm", "length": "short"})
+    html = web.get(f"/applications/{application.pk}/phases/", HTTP_HX_REQUEST="true").content.decode()
+    regenerate = html[html.index('id="tone-regen-thank_you_note"') :]
+    assert regenerate.index('<option value="warm" selected>') < regenerate.index("</select>")
+    assert '<option value="short" selected>' in regenerate
