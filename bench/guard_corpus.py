@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/guard_corpus.py [--postings N] [--show K]
 
-For each pair the offline provider writes the tailored resume and the cover letter; the
-guard checks each against the resume's structure. Prints violations per 100 documents
+For each pair the offline provider writes the tailored resume, the cover letter, the
+follow-up email and the thank-you note (each in every tone and length) and the interview
+prep sheet; the guard checks each against the resume's structure. Prints violations per 100 documents
 (target 0), the share of source roles kept, and the first K violations to read.
 """
 
@@ -33,6 +34,15 @@ from resumes.structure import resume_structure_parse  # noqa: E402
 
 # The shared corpus beside the checkout; JOBFORGE_DATA points elsewhere.
 DATA = Path(os.environ.get("JOBFORGE_DATA") or ROOT.parent / "shared" / "data")
+
+
+VARIANTS = [(tone, length) for tone in ("formal", "warm", "concise") for length in ("standard", "short")]
+INTERVIEW = {"kind": "technical interview", "weekday": "Tuesday", "when": "past", "notes": ""}
+
+
+def _write(provider, phase: str, base: dict, tone: str, length: str, extra: dict) -> str:
+    phase_input = PhaseInput(phase=phase, tone=tone, length=length, **base, **extra)
+    return provider.generate(phase_input, timeout=60, on_progress=lambda f: None).text
 
 
 def _flag(name: str, default: int) -> int:
@@ -68,12 +78,31 @@ def main() -> int:
             tailored = provider.generate(
                 PhaseInput(phase="resume", **base), timeout=60, on_progress=lambda f: None
             ).text
-            letter = provider.generate(
-                PhaseInput(phase="cover_letter", optimized_resume=tailored, **base),
-                timeout=60,
-                on_progress=lambda f: None,
+            written = [("resume", tailored)]
+            # The letter and the emails in every tone and length; the thank-you note with
+            # and without an interview; the prep sheet with the research report.
+            for phase, label in (
+                ("cover_letter", "letter"),
+                ("follow_up_email", "follow-up"),
+                ("thank_you_note", "thank-you"),
+            ):
+                for tone, length in VARIANTS:
+                    extra = {"interview": INTERVIEW} if phase == "thank_you_note" and tone == "warm" else {}
+                    written.append(
+                        (f"{label} {tone}/{length}", _write(provider, phase, base, tone, length, extra))
+                    )
+            research = provider.generate(
+                PhaseInput(phase="research", **base), timeout=60, on_progress=lambda f: None
             ).text
-            for kind, document in (("resume", tailored), ("letter", letter)):
+            written.append(
+                (
+                    "interview prep",
+                    _write(
+                        provider, "interview_prep", base, "formal", "standard", {"research_report": research}
+                    ),
+                )
+            )
+            for kind, document in written:
                 found = document_check(
                     document=document,
                     facts=facts,

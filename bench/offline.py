@@ -68,6 +68,7 @@ def _writers(posting, honest, resume: str) -> dict:
     """Each document's writer; the tailored resume and the letter read the structure each time."""
     from processing.offline import DOCUMENTS, document_write
     from processing.tailoring.draft import draft_to_markdown
+    from processing.tailoring.messages import follow_up_email, interview_prep, thank_you_note
     from processing.tailoring.offline import cover_letter, tailored_draft
     from resumes.structure import resume_structure_parse
 
@@ -85,10 +86,16 @@ def _writers(posting, honest, resume: str) -> dict:
     def letter() -> str:
         return cover_letter(resume_structure_parse(resume), honest, today=today)
 
+    def message(write) -> str:
+        return write(resume_structure_parse(resume), honest, today=today)
+
     return {
         **{document: partial(report, document) for document in DOCUMENTS},
         "tailored_resume": tailored,
         "cover_letter": letter,
+        "follow_up_email": partial(message, follow_up_email),
+        "thank_you_note": partial(message, thank_you_note),
+        "interview_prep": partial(message, interview_prep),
     }
 
 

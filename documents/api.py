@@ -36,7 +36,7 @@ class DocumentVersionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DocumentVersion
-        fields = ["version", "source", "restored_from", "created_at", "content"]
+        fields = ["version", "source", "restored_from", "tone", "length", "created_at", "content"]
         read_only_fields = fields
 
 

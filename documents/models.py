@@ -14,6 +14,9 @@ class Document(models.Model):
         RESEARCH_REPORT = "research_report", "Research report"
         OPTIMIZED_RESUME = "optimized_resume", "Tailored resume"
         COVER_LETTER = "cover_letter", "Cover letter"
+        FOLLOW_UP_EMAIL = "follow_up_email", "Follow-up email"
+        THANK_YOU_NOTE = "thank_you_note", "Thank-you note"
+        INTERVIEW_PREP = "interview_prep", "Interview prep"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     application = models.ForeignKey(
@@ -54,6 +57,9 @@ class DocumentVersion(models.Model):
     provenance = models.JSONField(null=True, blank=True)
     # The version a restore copied (its number); null for a generation or an edit.
     restored_from = models.PositiveIntegerField(null=True, blank=True)
+    # The tone and length an AI run wrote a letter or an email in (blank otherwise).
+    tone = models.CharField(max_length=16, blank=True)
+    length = models.CharField(max_length=16, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

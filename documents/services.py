@@ -72,6 +72,8 @@ def document_version_write(
     source_run_id=None,
     provenance: dict | None = None,
     restored_from: int | None = None,
+    tone: str = "",
+    length: str = "",
 ) -> Document:
     """Add a version (from the AI or a user edit) and make it current, in one transaction.
 
@@ -79,7 +81,8 @@ def document_version_write(
     same processing run is refused, so a retried job never makes a duplicate version.
     `provenance` (SPEC §9.3, from `provenance_build`) is stored on the new version with its
     `document_version` set to the version's own number, whatever the caller put there
-    (the number is only known here, under the lock).
+    (the number is only known here, under the lock). `tone` and `length` record how an AI
+    run wrote a letter or an email, for the version history.
     """
     document_type_check(document_type)
     if source not in DocumentVersion.Source.values:
@@ -104,6 +107,8 @@ def document_version_write(
                 source_run_id=source_run_id,
                 provenance=None if provenance is None else {**provenance, "document_version": number},
                 restored_from=restored_from,
+                tone=tone,
+                length=length,
             )
     except IntegrityError:
         raise InvalidState("This run has already written its document.") from None
@@ -229,7 +234,15 @@ def document_traced_version_latest(*, document: Document) -> int | None:
 
 
 # The document types that state facts about the user: a user's edit of them is checked.
-CLAIM_TYPES = frozenset({Document.Type.OPTIMIZED_RESUME, Document.Type.COVER_LETTER})
+CLAIM_TYPES = frozenset(
+    {
+        Document.Type.OPTIMIZED_RESUME,
+        Document.Type.COVER_LETTER,
+        Document.Type.FOLLOW_UP_EMAIL,
+        Document.Type.THANK_YOU_NOTE,
+        Document.Type.INTERVIEW_PREP,
+    }
+)
 EDIT_WARNING_ITEMS = 8  # flagged items named in the warning; the rest are counted
 # The guard reads a sentence at a time, and a sentence's cost grows with its length times
 # the numbers in it: a user's run of text without a full stop is read in pieces this long,

@@ -69,6 +69,9 @@ class PhaseRunAdmin(admin.ModelAdmin):
         "error_code",
         "error_message",
         "additional_context",
+        "tone",
+        "length",
+        "generate_all",
         "created_at",
         "updated_at",
     )

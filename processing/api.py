@@ -19,7 +19,34 @@ class PhaseStartInputSerializer(serializers.Serializer):
         required=False,
         allow_blank=True,
         max_length=services.ADDITIONAL_CONTEXT_MAX,
-        help_text="Cover letter only: notes for this letter. Defaults to the application's own.",
+        help_text=(
+            "Cover letter, follow-up email and thank-you note: notes for this document. "
+            "Defaults to the application's own."
+        ),
+    )
+    tone = serializers.ChoiceField(
+        choices=PhaseRun.Tone.choices,
+        required=False,
+        help_text="Cover letter and emails: the tone (default `formal`); the other phases ignore it.",
+    )
+    length = serializers.ChoiceField(
+        choices=PhaseRun.Length.choices,
+        required=False,
+        help_text="Cover letter and emails: `short` or `standard` (the default); the other phases ignore it.",
+    )
+
+
+class GenerateAllInputSerializer(serializers.Serializer):
+    regenerate = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Run all three phases again; without it the phases already done are skipped.",
+    )
+    tone = serializers.ChoiceField(
+        choices=PhaseRun.Tone.choices, required=False, help_text="For the cover letter."
+    )
+    length = serializers.ChoiceField(
+        choices=PhaseRun.Length.choices, required=False, help_text="For the cover letter."
     )
 
 
@@ -30,6 +57,13 @@ class PhaseStartedSerializer(serializers.Serializer):
     run_id = serializers.UUIDField()
     status = serializers.ChoiceField(choices=PhaseRun.Status.choices)
     estimated_completion = serializers.DateTimeField(allow_null=True)
+
+
+class GenerateAllStartedSerializer(PhaseStartedSerializer):
+    phases = serializers.ListField(
+        child=serializers.ChoiceField(choices=PhaseRun.Phase.choices),
+        help_text="The phases this request runs, in order; each gets its run row when the one before completes.",
+    )
 
 
 class PhaseStatusSerializer(serializers.Serializer):
@@ -49,6 +83,19 @@ class PhaseCancelledSerializer(serializers.Serializer):
     phase = serializers.ChoiceField(choices=PhaseRun.Phase.choices)
     run_id = serializers.UUIDField()
     status = serializers.ChoiceField(choices=PhaseRun.Status.choices)
+
+
+def _started(run: PhaseRun, message: str) -> dict:
+    """The 202 body of a start. Without Redis the job has already run: the row as it is now."""
+    run.refresh_from_db()
+    return {
+        "message": message,
+        "application_id": run.application_id,
+        "phase": run.phase,
+        "run_id": run.id,
+        "status": run.status,
+        "estimated_completion": selectors.run_estimated_completion(run),
+    }
 
 
 class PhaseStartView(APIView):
@@ -76,18 +123,42 @@ class PhaseStartView(APIView):
             phase=self.phase,
             regenerate=data.validated_data["regenerate"],
             additional_context=data.validated_data.get("additional_context"),
+            tone=data.validated_data.get("tone"),
+            length=data.validated_data.get("length"),
         )
-        # Without Redis the job has already run by now: report the row as it is.
-        run.refresh_from_db()
-        body = {
-            "message": phase_get(run.phase).started_message,
-            "application_id": run.application_id,
-            "phase": run.phase,
-            "run_id": run.id,
-            "status": run.status,
-            "estimated_completion": selectors.run_estimated_completion(run),
-        }
+        body = _started(run, phase_get(run.phase).started_message)
         return Response(PhaseStartedSerializer(body).data, status=status.HTTP_202_ACCEPTED)
+
+
+class GenerateAllView(APIView):
+    """POST .../all: research → tailored resume → cover letter, in order in the worker."""
+
+    @extend_schema(
+        tags=["processing"],
+        request=GenerateAllInputSerializer,
+        responses={202: GenerateAllStartedSerializer, **ERROR_RESPONSES(400, 401, 404, 409, 412, 429)},
+        description=(
+            "Queue the pipeline's phases that are not done yet (all three with `regenerate: true`), "
+            "one run row per phase: each is queued when the one before completes, and the first "
+            "failure or a cancel ends the chain with its reason on its run (see `status`). 409 when "
+            "every phase is done (without `regenerate`) or while a phase is queued or running; 412 "
+            "without a resume; 429 over the per-user AI limit (one start)."
+        ),
+        examples=[OpenApiExample("Everything again", value={"regenerate": True}, request_only=True)],
+    )
+    def post(self, request, application_id):
+        data = GenerateAllInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        run, phases = services.phases_start_all(
+            user=request.user,
+            application_id=application_id,
+            regenerate=data.validated_data["regenerate"],
+            tone=data.validated_data.get("tone"),
+            length=data.validated_data.get("length"),
+        )
+        labels = ", ".join(phase_get(key).document_label for key in phases)
+        body = {**_started(run, f"Generate all started: {labels}."), "phases": phases}
+        return Response(GenerateAllStartedSerializer(body).data, status=status.HTTP_202_ACCEPTED)
 
 
 class PhaseStatusView(APIView):

@@ -14,6 +14,11 @@ urlpatterns = [
         for spec in PHASES
     ),
     path(
+        "applications/<uuid_anycase:application_id>/all",
+        api.GenerateAllView.as_view(),
+        name="api-processing-all",
+    ),
+    path(
         "applications/<uuid_anycase:application_id>/status",
         api.PhaseStatusView.as_view(),
         name="api-processing-status",

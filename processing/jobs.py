@@ -22,9 +22,11 @@ from documents.services import document_version_write
 from processing.llm.base import LlmResult, PhaseInput
 from processing.llm.errors import LlmError
 from processing.models import PhaseRun
-from processing.phases import NEEDS_RESUME_RETRY_MESSAGE, PHASES, phase_get
+from processing.phases import LENGTHS, NEEDS_RESUME_RETRY_MESSAGE, PIPELINE, TONES, phase_get
 from processing.runs import ERROR_EXTERNAL, ERROR_PROCESSING, run_fail, run_transition
+from processing.services import phase_chain_next
 from processing.verify import DraftRefused, Verified, document_verify
+from tracking.models import Interview
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +45,7 @@ PROGRESS_WRITE_INTERVAL = 1.0
 # the one place progress is capped; 1.0 is written once the document is saved.
 PROGRESS_START, PROGRESS_END = 0.05, 0.95
 # The application's AI status only moves forward, along the phases.
-APPLICATION_STATUS_ORDER = (Application.Status.DRAFT, *(spec.application_status for spec in PHASES))
+APPLICATION_STATUS_ORDER = (Application.Status.DRAFT, *(spec.application_status for spec in PIPELINE))
 
 GENERIC_FAILURE = "Something went wrong while generating the document. Please try again."
 
@@ -103,7 +105,43 @@ def phase_run_input(*, run: PhaseRun) -> PhaseInput:
         optimized_resume=documents.get(Document.Type.OPTIMIZED_RESUME, ""),
         additional_context=run.additional_context,
         resume_structure=(resume.structure or {}) if resume is not None else {},
+        tone=run.tone or TONES[0][0],
+        length=run.length or LENGTHS[0][0],
+        interview=interview_described(application=application) if spec.uses_interview else {},
     )
+
+
+# How a note names an interview of each kind.
+INTERVIEW_NAMES = {
+    Interview.Kind.PHONE_SCREEN: "phone screen",
+    Interview.Kind.TECHNICAL: "technical interview",
+    Interview.Kind.ONSITE: "on-site interview",
+    Interview.Kind.FINAL: "final interview",
+    Interview.Kind.OTHER: "interview",
+}
+
+
+def interview_described(*, application: Application) -> dict:
+    """The interview a thank-you note or a prep sheet is about: the latest one that has
+    taken place, else the next one (cancelled ones aside); {} when none is recorded.
+
+    Named by its kind and weekday, never by a date: a number the resume does not hold is
+    one the fact guard refuses, and "Tuesday" says enough in a note.
+    """
+    now = timezone.now()
+    interviews = Interview.objects.filter(application=application).exclude(
+        outcome=Interview.Outcome.CANCELLED
+    )
+    past = interviews.filter(scheduled_at__lte=now).order_by("-scheduled_at", "-id").first()
+    chosen = past or interviews.filter(scheduled_at__gt=now).order_by("scheduled_at", "id").first()
+    if chosen is None:
+        return {}
+    return {
+        "kind": INTERVIEW_NAMES.get(chosen.kind, "interview"),
+        "weekday": timezone.localtime(chosen.scheduled_at).strftime("%A"),
+        "when": "past" if chosen is past else "next",
+        "notes": chosen.notes,
+    }
 
 
 class _Execution:
@@ -270,12 +308,21 @@ class _Execution:
                 provenance=verified.provenance,
                 source=DocumentVersion.Source.AI,
                 source_run_id=run.id,
+                # What the document was written in: only a letter's or an email's.
+                tone=run.tone if spec.takes_tone else "",
+                length=run.length if spec.takes_tone else "",
             )
-            applications.update(**{spec.application_flag: True, "updated_at": now})
-            order = APPLICATION_STATUS_ORDER
-            target = spec.application_status
-            # Regenerating an earlier phase never moves the status backwards.
-            applications.filter(status__in=order[: order.index(target)]).update(status=target)
+            if spec.application_flag is None:
+                applications.update(updated_at=now)
+            else:
+                applications.update(**{spec.application_flag: True, "updated_at": now})
+                order = APPLICATION_STATUS_ORDER
+                target = spec.application_status
+                # Regenerating an earlier phase never moves the status backwards.
+                applications.filter(status__in=order[: order.index(target)]).update(status=target)
+            # "Generate all": the next phase is queued as this one completes, so the
+            # application always has a run to follow until the chain ends.
+            phase_chain_next(run=run)
 
 
 def _provider():

@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.db import models
 from django.utils import timezone
 
-from processing.phases import PHASES
+from processing.phases import LENGTHS, PHASES, TONES
 
 
 class PhaseRun(models.Model):
@@ -25,6 +25,9 @@ class PhaseRun(models.Model):
         CANCELLED = "cancelled", "Cancelled"
 
     ACTIVE_STATUSES = (Status.QUEUED, Status.PROCESSING)
+
+    Tone = models.TextChoices("Tone", [(key.upper(), (key, label)) for key, label in TONES])
+    Length = models.TextChoices("Length", [(key.upper(), (key, label)) for key, label in LENGTHS])
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     application = models.ForeignKey(
@@ -51,6 +54,11 @@ class PhaseRun(models.Model):
     error_code = models.CharField(max_length=32, blank=True)
     error_message = models.TextField(blank=True)
     additional_context = models.TextField(blank=True, help_text="The user's notes used by this run.")
+    # A letter's or an email's tone and length (blank for the phases that take none).
+    tone = models.CharField(max_length=16, choices=Tone.choices, blank=True)
+    length = models.CharField(max_length=16, choices=Length.choices, blank=True)
+    # Started by "Generate all": when it completes, the next pipeline phase is queued.
+    generate_all = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -22,8 +22,12 @@ class PhaseSpec:
     label: str  # `PhaseRun.Phase` choice label
     api_path: str  # `/api/v1/processing/applications/<id>/<api_path>`
     document_type: str  # the `Document.Type` the phase writes
-    application_flag: str  # the `Application` boolean set when it completes
-    application_status: str  # the `Application.Status` it moves the application to
+    # The `Application` boolean set when it completes and the `Application.Status` it moves
+    # the application to: set for the pipeline's phases (research → resume → cover letter,
+    # what "Generate all" runs); None for a document made on demand, which is done once
+    # its document exists.
+    application_flag: str | None
+    application_status: str | None
     prerequisite: str | None  # the phase that must be completed first
     prerequisite_message: str  # shown when the prerequisite is missing
     needs_resume: bool  # the phase tailors the user's resume, so one must exist
@@ -49,10 +53,19 @@ class PhaseSpec:
     # The provider answers with a structured draft that names its source lines, rendered
     # by the pipeline (the tailored resume), not with finished Markdown.
     drafts_structure: bool = False
+    # The user picks a tone (`formal|warm|concise`) and a length (`short|standard`).
+    takes_tone: bool = False
+    # The application's recorded interview (the latest past one, else the next) goes into it.
+    uses_interview: bool = False
 
     @property
     def name(self) -> str:
         return self.key.upper()
+
+    @property
+    def in_pipeline(self) -> bool:
+        """One of the phases "Generate all" runs, in order."""
+        return self.application_flag is not None
 
 
 PHASES: tuple[PhaseSpec, ...] = (
@@ -121,6 +134,78 @@ PHASES: tuple[PhaseSpec, ...] = (
         prompt_file="cover_letter.md",
         expected_chars=2200,
         checks_facts=True,
+        takes_tone=True,
+    ),
+    # On demand, in any order once the research is done (SPEC §13).
+    PhaseSpec(
+        key="follow_up_email",
+        label="Follow-up email",
+        api_path="follow-up-email",
+        document_type="follow_up_email",
+        application_flag=None,
+        application_status=None,
+        prerequisite="research",
+        prerequisite_message="Run the research first.",
+        needs_resume=True,
+        takes_context=True,
+        title="Follow up",
+        description="A short note to send about a week after applying.",
+        document_label="follow-up email",
+        start_label="Write the follow-up email",
+        done_message="Your follow-up email is ready.",
+        already_done_message="The follow-up email is already written.",
+        started_message="Follow-up email started.",
+        prompt_file="follow_up_email.md",
+        expected_chars=900,
+        checks_facts=True,
+        takes_tone=True,
+    ),
+    PhaseSpec(
+        key="thank_you_note",
+        label="Thank-you note",
+        api_path="thank-you-note",
+        document_type="thank_you_note",
+        application_flag=None,
+        application_status=None,
+        prerequisite="research",
+        prerequisite_message="Run the research first.",
+        needs_resume=True,
+        takes_context=True,
+        title="Say thank you",
+        description="A note after an interview; it names the interview when one is recorded.",
+        document_label="thank-you note",
+        start_label="Write the thank-you note",
+        done_message="Your thank-you note is ready.",
+        already_done_message="The thank-you note is already written.",
+        started_message="Thank-you note started.",
+        prompt_file="thank_you_note.md",
+        expected_chars=900,
+        checks_facts=True,
+        takes_tone=True,
+        uses_interview=True,
+    ),
+    PhaseSpec(
+        key="interview_prep",
+        label="Interview prep",
+        api_path="interview-prep",
+        document_type="interview_prep",
+        application_flag=None,
+        application_status=None,
+        prerequisite="research",
+        prerequisite_message="Run the research first.",
+        needs_resume=True,
+        takes_context=False,
+        title="Prepare for the interview",
+        description="Likely questions with answers from your own experience, questions to ask, your gaps.",
+        document_label="interview prep sheet",
+        start_label="Prepare me",
+        done_message="Your interview prep sheet is ready.",
+        already_done_message="The interview prep sheet is already written.",
+        started_message="Interview prep started.",
+        prompt_file="interview_prep.md",
+        expected_chars=4000,
+        checks_facts=True,
+        uses_interview=True,
     ),
 )
 
@@ -130,6 +215,14 @@ _BY_KEY = {spec.key: spec for spec in PHASES}
 Phase = StrEnum("Phase", [(spec.name, spec.key) for spec in PHASES])
 
 
+# What "Generate all" runs, in order.
+PIPELINE: tuple[PhaseSpec, ...] = tuple(spec for spec in PHASES if spec.in_pipeline)
+# Tone and length of letters and emails (`PhaseSpec.takes_tone`), each with its label; the
+# first is the default.
+TONES = (("formal", "Formal"), ("warm", "Warm"), ("concise", "Concise"))
+LENGTHS = (("standard", "Standard"), ("short", "Short"))
+
+
 def phase_get(key: str) -> PhaseSpec:
     """The declaration of phase `key`; KeyError for an unknown phase."""
     return _BY_KEY[key]
@@ -137,6 +230,13 @@ def phase_get(key: str) -> PhaseSpec:
 
 def phase_keys() -> tuple[str, ...]:
     return tuple(_BY_KEY)
+
+
+def pipeline_next(key: str) -> PhaseSpec | None:
+    """The pipeline phase after `key`, or None after the last one."""
+    keys = [spec.key for spec in PIPELINE]
+    index = keys.index(key) if key in keys else len(keys)
+    return PIPELINE[index + 1] if index + 1 < len(PIPELINE) else None
 
 
 def phases_before(key: str) -> tuple[PhaseSpec, ...]:

@@ -19,6 +19,15 @@ def phase_check(phase: str) -> str:
     return phase
 
 
+def phase_done(*, application: Application, phase: str, document_types: Callable[[], set[str]]) -> bool:
+    """A pipeline phase is done when its application flag is set; a document made on demand
+    once it exists (`document_types` is only called for those)."""
+    spec = phase_get(phase)
+    if spec.application_flag is not None:
+        return bool(getattr(application, spec.application_flag))
+    return spec.document_type in document_types()
+
+
 def phase_block(
     *,
     application: Application,
@@ -26,8 +35,10 @@ def phase_block(
     regenerate: bool,
     active_run: PhaseRun | None,
     has_resume: Callable[[], bool],
+    document_types: Callable[[], set[str]],
 ) -> DomainError | None:
-    """The error that stops this start, or None (`has_resume` is only called when needed).
+    """The error that stops this start, or None (`has_resume` and `document_types` are only
+    called when needed).
 
     One run at a time per application (409); the prerequisite phase completed and, for a
     phase that tailors the resume, a resume in the library (412); a completed phase runs
@@ -37,10 +48,12 @@ def phase_block(
     if active_run is not None:
         running = phase_get(active_run.phase).label.lower()
         return InvalidState(f"The {running} phase is already {active_run.status}; wait for it or cancel it.")
-    if spec.prerequisite and not getattr(application, phase_get(spec.prerequisite).application_flag):
+    if spec.prerequisite and not phase_done(
+        application=application, phase=spec.prerequisite, document_types=document_types
+    ):
         return PreconditionFailed(spec.prerequisite_message)
     if spec.needs_resume and not has_resume():
         return PreconditionFailed(NEEDS_RESUME_MESSAGE)
-    if getattr(application, spec.application_flag) and not regenerate:
+    if not regenerate and phase_done(application=application, phase=phase, document_types=document_types):
         return InvalidState(f"{spec.already_done_message} {REGENERATE_HINT}")
     return None

@@ -30,7 +30,15 @@ def run_active(*, application: Application) -> PhaseRun | None:
     return PhaseRun.objects.filter(application=application, status__in=PhaseRun.ACTIVE_STATUSES).first()
 
 
-def run_create(*, application: Application, phase: str, additional_context: str = "") -> PhaseRun:
+def run_create(
+    *,
+    application: Application,
+    phase: str,
+    additional_context: str = "",
+    tone: str = "",
+    length: str = "",
+    generate_all: bool = False,
+) -> PhaseRun:
     """A new queued run, handed to the queue when the transaction commits.
 
     The partial unique constraint decides races for the application's one active slot:
@@ -38,7 +46,14 @@ def run_create(*, application: Application, phase: str, additional_context: str 
     """
     try:
         with transaction.atomic():
-            run = PhaseRun(application=application, phase=phase, additional_context=additional_context)
+            run = PhaseRun(
+                application=application,
+                phase=phase,
+                additional_context=additional_context,
+                tone=tone,
+                length=length,
+                generate_all=generate_all,
+            )
             run.rq_job_id = f"phase-run-{run.id}"
             run.save(force_insert=True)
             run_id = run.id

@@ -6,6 +6,7 @@ message, so a status that is polled never reads "processing" forever; the worker
 the next start or cancel records it.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -16,12 +17,13 @@ from django.utils import timezone
 
 from applications.models import Application
 from applications.services import application_get_for_user, application_resume
+from documents.models import Document
 from jobforge.accounts.models import User
 from processing.models import PhaseRun
 from processing.phases import PHASES, phase_get
 from processing.queue import queue_is_async
 from processing.reconcile import run_overdue
-from processing.rules import phase_block
+from processing.rules import phase_block, phase_done
 from processing.runs import ERROR_PROCESSING
 
 Status = PhaseRun.Status
@@ -74,14 +76,33 @@ def phase_runs_latest(*, application: Application) -> dict[str, PhaseRun | None]
     return latest
 
 
+def lazy_document_types(*, application: Application) -> Callable[[], set[str]]:
+    """The types of the application's documents, read by one query on the first call only."""
+    known: list[set[str]] = []
+
+    def document_types() -> set[str]:
+        if not known:
+            known.append(
+                set(
+                    Document.objects.filter(application=application)
+                    .order_by()
+                    .values_list("document_type", flat=True)
+                )
+            )
+        return known[0]
+
+    return document_types
+
+
 def phase_availability(
     *, application: Application, latest: dict[str, PhaseRun | None] | None = None
 ) -> dict[str, PhaseAvailability]:
     """For each phase: can it start now (the same rules as `phase_start`), and its latest run.
 
     The caller has already scoped `application` to the user and may pass the runs it
-    read with `phase_runs_latest`. One query for the runs (unless passed), plus one for
-    the resume when a phase that needs it is otherwise allowed.
+    read with `phase_runs_latest`. One query for the runs (unless passed), one for the
+    types of its documents (a document made on demand is done once it exists), plus one
+    for the resume when a phase that needs it is otherwise allowed.
     """
     if latest is None:
         latest = phase_runs_latest(application=application)
@@ -94,6 +115,7 @@ def phase_availability(
             resume_known.append(application_resume(application=application) is not None)
         return resume_known[0]
 
+    types = lazy_document_types(application=application)
     result = {}
     for spec in PHASES:
         rules = {
@@ -101,9 +123,10 @@ def phase_availability(
             "phase": spec.key,
             "active_run": active,
             "has_resume": has_resume,
+            "document_types": types,
         }
         block = phase_block(regenerate=False, **rules)
-        completed = bool(getattr(application, spec.application_flag))
+        completed = phase_done(application=application, phase=spec.key, document_types=types)
         regenerate_block = phase_block(regenerate=True, **rules) if completed else block
         result[spec.key] = PhaseAvailability(
             phase=spec.key,

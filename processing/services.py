@@ -13,11 +13,19 @@ from django.utils import timezone
 from applications.models import Application
 from applications.services import application_of, application_resume
 from jobforge.accounts.models import User
-from jobforge.errors import InvalidState, ValidationFailed
+from jobforge.errors import InvalidState, PreconditionFailed, ValidationFailed
 from jobforge.ratelimit import ratelimit_consume
-from processing import queue
+from processing import queue, selectors
 from processing.models import PhaseRun
-from processing.phases import phase_get
+from processing.phases import (
+    LENGTHS,
+    NEEDS_RESUME_MESSAGE,
+    PIPELINE,
+    REGENERATE_HINT,
+    TONES,
+    phase_get,
+    pipeline_next,
+)
 from processing.reconcile import application_reconcile
 from processing.rules import phase_block, phase_check
 from processing.runs import run_active, run_create, run_transition
@@ -35,9 +43,22 @@ def _refuse_if_blocked(*, application, phase: str, regenerate: bool) -> None:
         regenerate=regenerate,
         active_run=run_active(application=application),
         has_resume=lambda: application_resume(application=application) is not None,
+        document_types=selectors.lazy_document_types(application=application),
     )
     if block is not None:
         raise block
+
+
+def _choice_check(field: str, value: str | None, choices: tuple[tuple[str, str], ...]) -> str:
+    """`value`, or the first choice when it is None; a 400 naming the allowed values otherwise."""
+    allowed = [key for key, _ in choices]
+    if value is None:
+        return allowed[0]
+    if value not in allowed:
+        raise ValidationFailed(
+            "Invalid input data", details={field: [f"Must be one of: {', '.join(allowed)}."]}
+        )
+    return value
 
 
 def phase_start(
@@ -48,6 +69,8 @@ def phase_start(
     phase: str,
     regenerate: bool = False,
     additional_context: str | None = None,
+    tone: str | None = None,
+    length: str | None = None,
 ) -> PhaseRun:
     """Queue one AI phase for the user's application (SPEC §5).
 
@@ -58,9 +81,12 @@ def phase_start(
     the transaction that creates the run, so a 429 leaves no run and a refused start
     costs nothing. The job is enqueued when the transaction commits and gets the run id
     only. A phase that takes context uses `additional_context` (≤ 5000 characters),
-    else the application's own.
+    else the application's own. A letter or an email is written in `tone` and `length`
+    (defaults `formal` and `standard`; an unknown value is a 400); the other phases
+    ignore them.
     """
     phase_check(phase)
+    tone, length = _choice_check("tone", tone, TONES), _choice_check("length", length, LENGTHS)
     if additional_context is not None and len(additional_context) > ADDITIONAL_CONTEXT_MAX:
         raise ValidationFailed(
             "Invalid input data",
@@ -72,15 +98,86 @@ def phase_start(
         )
     application = application_of(user=user, application=application, application_id=application_id)
     _refuse_if_blocked(application=application, phase=phase, regenerate=regenerate)
-    context = ""
-    if phase_get(phase).takes_context:
-        context = (
-            application.additional_context if additional_context is None else additional_context
-        ).strip()
     with transaction.atomic():
-        run = run_create(application=application, phase=phase, additional_context=context)
+        run = run_create(
+            application=application,
+            phase=phase,
+            **_run_inputs(application, phase, additional_context, tone, length),
+        )
         ratelimit_consume(scope="ai", ident=str(user.pk), rate=settings.JOBFORGE_THROTTLE_AI)
     return run
+
+
+def _run_inputs(
+    application, phase: str, additional_context: str | None, tone: str, length: str, *, chain: bool = False
+) -> dict:
+    """What a run of `phase` keeps of the start's inputs: the notes (the application's own by
+    default) for a phase that takes them, the tone and length for a letter or an email (and
+    for every run of a "Generate all" chain, which hands them on to the letter)."""
+    spec = phase_get(phase)
+    inputs = {"additional_context": "", "tone": "", "length": ""}
+    if spec.takes_context:
+        notes = application.additional_context if additional_context is None else additional_context
+        inputs["additional_context"] = notes.strip()
+    if spec.takes_tone or chain:
+        inputs.update(tone=tone, length=length)
+    return inputs
+
+
+def phases_start_all(
+    *,
+    user: User,
+    application: Application | None = None,
+    application_id=None,
+    regenerate: bool = False,
+    tone: str | None = None,
+    length: str | None = None,
+) -> tuple[PhaseRun, list[str]]:
+    """ "Generate all" (SPEC §13): research → tailored resume → cover letter, one run each,
+    in order in the worker; the run and the keys of the phases it will go through.
+
+    Phases already done are skipped (the chain starts at the first one not done), unless
+    `regenerate`, which runs all three again; 409 when all are done without it, or while
+    a phase is queued or running; 412 without a resume. Each completed run queues the
+    next one; the first failure (or a cancel) ends the chain, with its reason on its run.
+    One start of the AI throttle, like a single phase.
+    """
+    tone, length = _choice_check("tone", tone, TONES), _choice_check("length", length, LENGTHS)
+    application = application_of(user=user, application=application, application_id=application_id)
+    application_reconcile(application=application)
+    todo = [spec for spec in PIPELINE if regenerate or not getattr(application, spec.application_flag)]
+    if not todo:
+        raise InvalidState(f"Every document of the pipeline is already written. {REGENERATE_HINT}")
+    first = todo[0].key
+    _refuse_if_blocked(application=application, phase=first, regenerate=True)
+    if any(spec.needs_resume for spec in todo) and application_resume(application=application) is None:
+        raise PreconditionFailed(NEEDS_RESUME_MESSAGE)
+    with transaction.atomic():
+        run = run_create(
+            application=application,
+            phase=first,
+            generate_all=True,
+            **_run_inputs(application, first, None, tone, length, chain=True),
+        )
+        ratelimit_consume(scope="ai", ident=str(user.pk), rate=settings.JOBFORGE_THROTTLE_AI)
+    return run, [spec.key for spec in todo]
+
+
+def phase_chain_next(*, run: PhaseRun) -> PhaseRun | None:
+    """After a "Generate all" run completed (in its transaction): queue the next pipeline
+    phase with the same tone and length, or None after the last one."""
+    following = pipeline_next(run.phase)
+    if not run.generate_all or following is None:
+        return None
+    application = run.application
+    return run_create(
+        application=application,
+        phase=following.key,
+        generate_all=True,
+        **_run_inputs(
+            application, following.key, None, run.tone or TONES[0][0], run.length or LENGTHS[0][0], chain=True
+        ),
+    )
 
 
 def phase_cancel(*, user: User, application: Application | None = None, application_id=None) -> PhaseRun:
@@ -118,4 +215,10 @@ def phase_run_rerun(*, run: PhaseRun) -> PhaseRun:
         raise InvalidState("Only failed or cancelled runs can be re-run.")
     application = run.application
     _refuse_if_blocked(application=application, phase=run.phase, regenerate=True)
-    return run_create(application=application, phase=run.phase, additional_context=run.additional_context)
+    return run_create(
+        application=application,
+        phase=run.phase,
+        additional_context=run.additional_context,
+        tone=run.tone,
+        length=run.length,
+    )

@@ -21,18 +21,28 @@ from jobforge.errors import DomainError
 from jobforge.ui import login_required_htmx
 from processing import selectors, services
 from processing.models import PhaseRun
-from processing.phases import NEEDS_RESUME_MESSAGE, phase_get, phase_keys
+from processing.phases import NEEDS_RESUME_MESSAGE, PIPELINE, phase_get, phase_keys
+
+PIPELINE_KEYS = [spec.key for spec in PIPELINE]
 
 
 class PhaseStartForm(forms.Form):
     regenerate = forms.BooleanField(required=False)
     additional_context = forms.CharField(max_length=services.ADDITIONAL_CONTEXT_MAX, required=False)
+    tone = forms.ChoiceField(choices=PhaseRun.Tone.choices, required=False)
+    length = forms.ChoiceField(choices=PhaseRun.Length.choices, required=False)
+
+
+def _form_problem(form: PhaseStartForm) -> str:
+    if "additional_context" in form.errors:
+        return f"The extra context may have at most {services.ADDITIONAL_CONTEXT_MAX:,} characters."
+    return "Pick a tone and a length from the lists."
 
 
 def _phases(application, latest: dict[str, PhaseRun | None]) -> tuple[list[dict], bool]:
     availability = selectors.phase_availability(application=application, latest=latest)
     phases, any_active = [], False
-    for number, (phase, item) in enumerate(availability.items(), start=1):
+    for phase, item in availability.items():
         spec = phase_get(phase)
         run = item.active_run or item.latest_run
         if item.active_run is not None:
@@ -50,7 +60,7 @@ def _phases(application, latest: dict[str, PhaseRun | None]) -> tuple[list[dict]
         ended = run if item.active_run is None and run is not None else None
         phases.append(
             {
-                "number": number,
+                "number": PIPELINE_KEYS.index(phase) + 1 if phase in PIPELINE_KEYS else None,
                 "phase": phase,
                 "spec": spec,
                 "item": item,
@@ -80,7 +90,19 @@ def phase_panel(request, application):
     # this first load: then the page's documents, badge and banner are already stale.
     watch = request.GET.get("watch", "")
     watch = watch if any(str(run.pk) == watch for run in runs) else ""
-    context = {"application": application, "phases": phases, "polling": any_active, "watch": watch}
+    pipeline = [p for p in phases if p["spec"].in_pipeline]
+    todo = [p for p in pipeline if p["state"] != "completed"]
+    context = {
+        "application": application,
+        "phases": pipeline,
+        "more": [p for p in phases if not p["spec"].in_pipeline],
+        "polling": any_active,
+        "watch": watch,
+        # "Generate all" while nothing runs and something of the pipeline is not done yet.
+        "generate_all": {"skips": len(todo) < len(pipeline)} if todo and not any_active else None,
+        "tone_choices": PhaseRun.Tone.choices,
+        "length_choices": PhaseRun.Length.choices,
+    }
     if not request.htmx:
         return render(request, "processing/panel_page.html", context)
     response = render(request, "processing/_panel.html", context)
@@ -120,9 +142,7 @@ def phase_start(request, application, phase):
         raise Http404("Unknown phase.")
     form = PhaseStartForm(request.POST)
     if not form.is_valid():
-        messages.error(
-            request, f"The extra context may have at most {services.ADDITIONAL_CONTEXT_MAX:,} characters."
-        )
+        messages.error(request, _form_problem(form))
         return redirect("applications:detail", pk=application.pk)
     context = form.cleaned_data["additional_context"].strip() if phase_get(phase).takes_context else None
     try:
@@ -132,6 +152,8 @@ def phase_start(request, application, phase):
             phase=phase,
             regenerate=form.cleaned_data["regenerate"],
             additional_context=context or None,
+            tone=form.cleaned_data["tone"] or None,
+            length=form.cleaned_data["length"] or None,
         )
     except DomainError as exc:
         messages.error(request, exc.message)
@@ -156,3 +178,41 @@ def phase_cancel(request, application):
     else:
         messages.info(request, f"{phase_get(run.phase).title} was cancelled.")
     return redirect("applications:detail", pk=application.pk)
+
+
+@login_required
+@require_POST
+@users_application
+def phases_generate_all(request, application):
+    """ "Generate all": the pipeline's phases not done yet, one after the other in the worker;
+    the panel follows the runs as they go (it polls while one is queued or running)."""
+    form = PhaseStartForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_problem(form))
+        return redirect("applications:detail", pk=application.pk)
+    try:
+        run, _ = services.phases_start_all(
+            user=request.user,
+            application=application,
+            regenerate=form.cleaned_data["regenerate"],
+            tone=form.cleaned_data["tone"] or None,
+            length=form.cleaned_data["length"] or None,
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("applications:detail", pk=application.pk)
+    latest = selectors.phase_runs_latest(application=application)
+    if any(item is not None and item.is_active for item in latest.values()):
+        messages.info(request, "Generate all: started. This page updates as each document is written.")
+    else:
+        _flash_chain_outcome(request, run=run, latest=latest)
+    return redirect("applications:detail", pk=application.pk)
+
+
+def _flash_chain_outcome(request, *, run: PhaseRun, latest: dict[str, PhaseRun | None]) -> None:
+    """Without a queue server the chain has already run: say where it ended."""
+    ended = [
+        r for r in latest.values() if r is not None and r.generate_all and r.created_at >= run.created_at
+    ]
+    last = max(ended, key=lambda r: (r.created_at, r.id), default=run)
+    _flash_outcome(request, last)

@@ -117,6 +117,7 @@ def test_the_route_list_covers_every_object_page():
         "processing:panel",
         "processing:start",
         "processing:cancel",
+        "processing:all",
         "resumes:detail",
         "resumes:edit",
         "resumes:primary",

@@ -35,7 +35,12 @@ class ExportContext:
             return f"{self.author} – Resume"
         if self.document_type == Document.Type.COVER_LETTER:
             return f"{self.author} – Cover letter – {self.role} at {self.company}"
-        return f"Research report – {self.role} at {self.company}"
+        return f"{self.kind} – {self.role} at {self.company}"
+
+    @property
+    def kind(self) -> str:
+        """'Research report', 'Follow-up email', ...: the document type's label."""
+        return Document.Type(self.document_type).label
 
     @property
     def date_text(self) -> str:

@@ -321,9 +321,9 @@ def document_docx(*, markdown: str, context: ExportContext) -> bytes:
         subject = body.paragraph()
         subject.paragraph_format.space_before = Pt(12)
         subject.add_run(_xml_text(f"Re: {context.role}")).bold = True
-    elif context.document_type == Document.Type.RESEARCH_REPORT:
+    elif context.document_type != Document.Type.OPTIMIZED_RESUME:
         body.paragraph(
-            "Letter Meta", f"Research report · {context.role} at {context.company} · {context.date_text}"
+            "Letter Meta", f"{context.kind} · {context.role} at {context.company} · {context.date_text}"
         )
     for block in markdown_to_blocks(markdown, tokens=tokens):
         _docx_block(body, block)

@@ -182,6 +182,10 @@ _PDF_TEMPLATES = {
     Document.Type.OPTIMIZED_RESUME: "resume",
     Document.Type.COVER_LETTER: "cover_letter",
     Document.Type.RESEARCH_REPORT: "research_report",
+    # The emails and the prep sheet print as a brief like the report, headed by their kind.
+    Document.Type.FOLLOW_UP_EMAIL: "research_report",
+    Document.Type.THANK_YOU_NOTE: "research_report",
+    Document.Type.INTERVIEW_PREP: "research_report",
 }
 
 

@@ -29,6 +29,12 @@ class PhaseInput:
     resume_structure: dict = field(default_factory=dict)
     # After a draft the fact guard refused: what it stated that the resume does not.
     review_notes: str = ""
+    # A letter's or an email's tone (`formal|warm|concise`) and length (`short|standard`).
+    tone: str = "formal"
+    length: str = "standard"
+    # The recorded interview a thank-you note or a prep sheet is about, if any:
+    # {"kind": "Technical interview", "weekday": "Tuesday", "when": "past"|"next", "notes": ...}.
+    interview: dict = field(default_factory=dict)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from datetime import date
 
 from processing.offline import RESEARCH_REPORT, OfflineError, PostingText, document_write
 from processing.tailoring.draft import draft_to_markdown
+from processing.tailoring.messages import follow_up_email, interview_prep, thank_you_note
 from processing.tailoring.offline import Posting, cover_letter, tailored_draft
 from resumes.structure import resume_structure_parse
 
@@ -29,10 +30,8 @@ class OfflineProvider:
     def generate(
         self, phase_input: PhaseInput, *, timeout: float, on_progress: ProgressCallback
     ) -> LlmResult:
-        if phase_input.phase in (Phase.RESUME, Phase.COVER_LETTER):
-            return self._from_structure(phase_input, on_progress=on_progress)
         if phase_input.phase != Phase.RESEARCH:
-            raise LlmError("Unknown phase.", transient=False, code="PROCESSING_ERROR")
+            return self._from_structure(phase_input, on_progress=on_progress)
         try:
             written = document_write(
                 RESEARCH_REPORT,
@@ -68,11 +67,27 @@ class OfflineProvider:
         on_progress(0.2)
         posting = Posting(phase_input.job_description, phase_input.company_name, phase_input.role_title)
         on_progress(0.5)
+        today, extra = self._today(), {}
+        tone = {"tone": phase_input.tone, "length": phase_input.length}
         if phase_input.phase == Phase.RESUME:
-            draft = tailored_draft(structure, posting, today=self._today())
+            draft = tailored_draft(structure, posting, today=today)
             text, extra = draft_to_markdown(draft, structure), {"draft": draft}
+        elif phase_input.phase == Phase.COVER_LETTER:
+            text = cover_letter(structure, posting, today=today, **tone)
+        elif phase_input.phase == Phase.FOLLOW_UP_EMAIL:
+            text = follow_up_email(structure, posting, today=today, **tone)
+        elif phase_input.phase == Phase.THANK_YOU_NOTE:
+            text = thank_you_note(structure, posting, today=today, interview=phase_input.interview, **tone)
+        elif phase_input.phase == Phase.INTERVIEW_PREP:
+            text = interview_prep(
+                structure,
+                posting,
+                today=today,
+                research_report=phase_input.research_report,
+                interview=phase_input.interview,
+            )
         else:
-            text, extra = cover_letter(structure, posting, today=self._today()), {}
+            raise LlmError("Unknown phase.", transient=False, code="PROCESSING_ERROR")
         on_progress(1.0)
         return LlmResult(
             text=text,

@@ -33,6 +33,7 @@ DATA_TAGS = (
     "additional_context",
     "resume_structure",
     "review_notes",
+    "interview",
 )
 
 # "<job_posting>", "</ Job-Posting >", "<\tresume" ...: anything a model could read as one
@@ -46,6 +47,18 @@ _TAG_LOOKALIKE = re.compile(
     re.IGNORECASE,
 )
 _FENCED = re.compile(r"\A```[A-Za-z]*[ \t]*\n(?P<body>.*?)\n?```\s*\Z", re.DOTALL)
+
+
+# What each tone and length asks of a letter or an email.
+TONE_NOTES = {
+    "formal": "courteous and professional, complete sentences, no exclamation marks",
+    "warm": "friendly and personal while professional; show genuine enthusiasm",
+    "concise": "plain and brief; every sentence earns its place",
+}
+LENGTH_NOTES = {
+    "standard": "the length the task gives",
+    "short": "about half the length the task gives: the essentials only",
+}
 
 
 @dataclass(frozen=True)
@@ -92,6 +105,17 @@ def _posting(phase_input: PhaseInput) -> str:
     return "\n".join(lines)
 
 
+def _interview(interview: dict) -> str:
+    lines = [
+        f"Kind: {interview.get('kind', 'interview')}",
+        f"Weekday: {interview.get('weekday', '')}",
+        "Already held" if interview.get("when") == "past" else "Coming up",
+    ]
+    if (interview.get("notes") or "").strip():
+        lines += ["Notes:", interview["notes"].strip()]
+    return "\n".join(lines)
+
+
 def _structure_for_drafting(phase_input: PhaseInput) -> str:
     """The resume's roles, lines, skills and projects with their ids, as JSON the model cites."""
     structure = phase_input.resume_structure or resume_structure_parse(phase_input.resume)
@@ -131,11 +155,21 @@ def prompt_build(phase_input: PhaseInput) -> PhasePrompt:
             task_parts.append(data_block("additional_context", phase_input.additional_context))
         else:
             task_parts.append("The job seeker gave no additional context.")
+    if spec.uses_interview:
+        if phase_input.interview:
+            task_parts.append(data_block("interview", _interview(phase_input.interview)))
+        else:
+            task_parts.append("No interview is recorded for this application.")
     if spec.drafts_structure:
         # In the task, not the context: the context stays the same bytes for every phase
         # (the provider's prompt cache).
         task_parts.append(data_block("resume_structure", _structure_for_drafting(phase_input)))
     task_parts.append("Your task:\n\n" + prompt_file(spec.prompt_file))
+    if spec.takes_tone:
+        task_parts.append(
+            f"Tone: {phase_input.tone} ({TONE_NOTES.get(phase_input.tone, '')}). "
+            f"Length: {phase_input.length} ({LENGTH_NOTES.get(phase_input.length, '')})."
+        )
     if phase_input.review_notes.strip():
         task_parts.append(
             "Your previous draft was refused: it stated things the resume does not support. "

@@ -186,13 +186,70 @@ def _role_phrase(role: dict) -> str:
     return f"at {employer}" if employer else f"as {position}" if position else "in my last role"
 
 
-def cover_letter(structure: dict, posting: Posting, *, today: date) -> str:
-    basics = structure.get("basics", {})
-    name = basics.get("name", "")
-    if name.isupper():
-        name = name.title()  # "JOHN DOE" on a resume heading; a letter is signed "John Doe"
+# How a letter or an email greets, opens and signs off in each tone.
+TONE_WORDS = {
+    "formal": {
+        "greeting": "Dear {company} hiring team,",
+        "closing": "I would welcome the chance to talk about how I can help your team.",
+        "sign_off": "Sincerely,",
+    },
+    "warm": {
+        "greeting": "Hello {company} team,",
+        "closing": "Thank you for reading. I would love to talk about how I could help your team.",
+        "sign_off": "Warm regards,",
+    },
+    "concise": {
+        "greeting": "Dear {company} team,",
+        "closing": "I would be glad to talk.",
+        "sign_off": "Best regards,",
+    },
+}
+
+
+def tone_words(tone: str, company: str) -> dict[str, str]:
+    words = dict(TONE_WORDS.get(tone, TONE_WORDS["formal"]))
+    greeting = words["greeting"].format(company=company) if company else "Dear hiring team,"
+    return {**words, "greeting": greeting}
+
+
+def display_name(structure: dict) -> str:
+    name = structure.get("basics", {}).get("name", "")
+    return name.title() if name.isupper() else name  # "JOHN DOE" on a resume heading
+
+
+def own_lines(structure: dict, posting: Posting, *, roles: int, per_role: int) -> list[str]:
+    """The user's own lines about what they did, in the first person, most relevant first:
+    'Most recently, I worked as X at Y. I cut …'."""
     work = structure.get("work", [])
-    wanted = posting.terms
+    paragraph = []
+    for role in work[:roles]:
+        current = role.get("endDate") == "present"
+        said = [
+            line
+            for b in _ranked_bullets(role, posting.terms, 8)
+            if (line := _as_first_person(b.text, current=current))
+        ]
+        when = "Most recently" if role is work[0] else "Before that"
+        paragraph.append(f"{when}, I worked {_role_phrase(role)}.")
+        paragraph.extend(said[:per_role])
+    return paragraph
+
+
+def matched_skills(structure: dict, posting: Posting, limit: int = 4) -> list[str]:
+    """The user's own skills, in their words, that the posting asks for."""
+    return [k for k in _own_skills(structure, posting.terms) if skill_names(k) & posting.terms][:limit]
+
+
+def cover_letter(
+    structure: dict, posting: Posting, *, today: date, tone: str = "formal", length: str = "standard"
+) -> str:
+    """The letter in `tone` (formal, warm or concise: its greeting, opening, closing and
+    sign-off) and `length` (short: the latest role and one line of it; standard: two roles
+    and two lines each). Every claim is a source line or a source fact."""
+    name = display_name(structure)
+    basics = structure.get("basics", {})
+    words = tone_words(tone, posting.company)
+    short = length == "short"
     lines = []
     if name:
         lines += [f"**{name}**", ""]
@@ -201,30 +258,23 @@ def cover_letter(structure: dict, posting: Posting, *, today: date) -> str:
         lines += [contact, ""]
     lines += [f"{today.strftime('%B')} {today.day}, {today.year}", ""]
     lines += [f"Hiring team, {posting.company}" if posting.company else "Hiring team", ""]
-    lines += [f"Dear {posting.company} hiring team," if posting.company else "Dear hiring team,", ""]
+    lines += [words["greeting"], ""]
     role_title = posting.role_title or "open"
-    opening = f"I am writing to apply for the {role_title} position"
-    opening += f" at {posting.company}." if posting.company else "."
+    at = f" at {posting.company}" if posting.company else ""
+    opening = {
+        "formal": f"I am writing to apply for the {role_title} position{at}.",
+        "warm": f"I was glad to see the {role_title} opening{at}, and I am excited to apply.",
+        "concise": f"I am applying for the {role_title} position{at}.",
+    }.get(tone, f"I am writing to apply for the {role_title} position{at}.")
     lines += [opening, ""]
-    paragraph = []
-    for role in work[:2]:
-        current = role.get("endDate") == "present"
-        # The role's lines that say what the user did, most relevant first.
-        said = [
-            line
-            for b in _ranked_bullets(role, wanted, 8)
-            if (line := _as_first_person(b.text, current=current))
-        ]
-        when = "Most recently" if role is work[0] else "Before that"
-        paragraph.append(f"{when}, I worked {_role_phrase(role)}.")
-        paragraph.extend(said[:2])
+    roles = 1 if short or tone == "concise" else 2
+    paragraph = own_lines(structure, posting, roles=roles, per_role=1 if short else 2)
     if paragraph:
         lines += [" ".join(paragraph), ""]
-    own = [k for k in _own_skills(structure, wanted) if skill_names(k) & wanted][:4]
+    own = matched_skills(structure, posting, 3 if short else 4)
     if own:
         lines += [f"Your posting asks for skills my resume lists: {', '.join(own)}.", ""]
-    closing = "I would welcome the chance to talk about how I can help your team."
-    lines += [closing, "", "Sincerely,", ""]
+    lines += [words["closing"], "", words["sign_off"], ""]
     if name:
         lines.append(name)
     return "\n".join(lines).strip() + "\n"

@@ -122,6 +122,24 @@ class TestResponsesMatchTheSchema:
         assert invalid.status_code == 400
         openapi(invalid, "/api/v1/insights")
 
+    def test_generate_all_a_new_phase_and_a_toned_version(
+        self, alice_client, filled_application, openapi, sync_queue
+    ):
+        base = f"/api/v1/processing/applications/{filled_application.pk}"
+        started = alice_client.post(f"{base}/all", {"tone": "warm"}, format="json")
+        assert started.status_code == 202
+        openapi(started, "/api/v1/processing/applications/{application_id}/all")
+        refused = alice_client.post(f"{base}/all", {"length": "long"}, format="json")
+        assert refused.status_code == 400
+        openapi(refused, "/api/v1/processing/applications/{application_id}/all")
+        alice_client.post(f"{base}/cancel")
+        type(filled_application).objects.filter(pk=filled_application.pk).update(research_completed=True)
+        note = alice_client.post(
+            f"{base}/thank-you-note", {"tone": "concise", "length": "short"}, format="json"
+        )
+        assert note.status_code == 202
+        openapi(note, "/api/v1/processing/applications/{application_id}/thank-you-note")
+
     def test_errors_are_the_envelope(self, alice_client, openapi):
         missing = alice_client.get("/api/v1/applications/00000000-0000-0000-0000-000000000000")
         assert missing.status_code == 404

@@ -33,6 +33,9 @@ class TestMap:
             "research_report": None,
             "optimized_resume": None,
             "cover_letter": None,
+            "follow_up_email": None,
+            "thank_you_note": None,
+            "interview_prep": None,
         }
 
     def test_it_shows_generated_documents(self, alice_client, app):
@@ -141,7 +144,15 @@ class TestVersions:
             (2, "user", "My own letter."),
             (1, "ai", "First AI letter."),
         ]
-        assert set(versions[0]) == {"version", "source", "restored_from", "created_at", "content"}
+        assert set(versions[0]) == {
+            "version",
+            "source",
+            "restored_from",
+            "tone",
+            "length",
+            "created_at",
+            "content",
+        }
 
     def test_it_is_a_404_before_generation(self, alice_client, app):
         assert_error(alice_client.get(url(app, "/cover_letter/versions")), 404, "NOT_FOUND")

@@ -133,3 +133,21 @@ def sync_queue_fixture(settings):
 def fast_passwords_fixture(settings):
     """Users made by the fixtures hash their password cheaply (these tests never check it)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(name="offline")
+def offline_fixture(settings):
+    """The offline provider, whatever the environment configures."""
+    settings.JOBFORGE_LLM_PROVIDER = "offline"
+
+
+@pytest.fixture(name="post")
+def post_fixture(django_capture_on_commit_callbacks):
+    """`post(client, path, body)`: POST, then run the jobs its commit enqueues (and the ones
+    those enqueue in turn), as a request without Redis does."""
+
+    def send(client, path, body=None):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(path, body if body is not None else {}, format="json")
+
+    return send

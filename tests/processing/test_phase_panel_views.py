@@ -116,9 +116,10 @@ class TestPanel:
         PhaseRun.objects.create(application=application, phase="research", status="failed")
         with CaptureQueriesContext(connection) as queries:
             assert _panel(web, application).status_code == 200
-        # session, user, application, the latest run of each phase (one query); no resume
-        # query while a run is active (nothing else can start).
-        assert len(queries) == 4, "\n".join(query["sql"] for query in queries.captured_queries)
+        # session, user, application, the latest run of each phase (one query), the types of
+        # its documents (when the documents made on demand are done); no resume query while
+        # a run is active (nothing else can start).
+        assert len(queries) == 5, "\n".join(query["sql"] for query in queries.captured_queries)
         assert sql_writes(queries) == []
 
     def test_a_dead_run_reads_as_failed_without_a_write(self, web, application):

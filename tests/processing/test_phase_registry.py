@@ -8,14 +8,29 @@ from applications.models import Application
 from documents.models import Document
 from processing.llm.prompts import PROMPTS_DIR
 from processing.models import PhaseRun
-from processing.phases import PHASES, Phase, phase_get, phases_before
+from processing.phases import PHASES, PIPELINE, Phase, phase_get, phases_before, pipeline_next
 
 
-def test_it_declares_the_three_phases_in_pipeline_order():
-    assert [spec.key for spec in PHASES] == ["research", "resume", "cover_letter"]
-    assert [spec.prerequisite for spec in PHASES] == [None, "research", "resume"]
+def test_it_declares_the_three_phases_in_pipeline_order_then_the_documents_made_on_demand():
+    assert [spec.key for spec in PIPELINE] == ["research", "resume", "cover_letter"]
+    assert [spec.key for spec in PHASES] == [
+        "research",
+        "resume",
+        "cover_letter",
+        "follow_up_email",
+        "thank_you_note",
+        "interview_prep",
+    ]
+    assert [spec.prerequisite for spec in PHASES] == [None, "research", "resume", *["research"] * 3]
     assert [earlier.key for earlier in phases_before("cover_letter")] == ["research", "resume"]
+    assert [earlier.key for earlier in phases_before("interview_prep")] == ["research"]
     assert Phase.COVER_LETTER == "cover_letter"
+    assert [pipeline_next(key) for key in ("research", "resume", "cover_letter", "interview_prep")] == [
+        phase_get("resume"),
+        phase_get("cover_letter"),
+        None,
+        None,
+    ]
 
 
 def test_the_run_choices_are_the_registry_with_unchanged_values_and_labels():
@@ -23,14 +38,18 @@ def test_the_run_choices_are_the_registry_with_unchanged_values_and_labels():
         ("research", "Research"),
         ("resume", "Tailored resume"),
         ("cover_letter", "Cover letter"),
+        ("follow_up_email", "Follow-up email"),
+        ("thank_you_note", "Thank-you note"),
+        ("interview_prep", "Interview prep"),
     ]
     assert PhaseRun.Phase.RESUME.label == phase_get("resume").label
 
 
 def test_every_declaration_names_real_fields_statuses_documents_and_prompts():
-    for spec in PHASES:
+    for spec in PIPELINE:
         assert isinstance(Application._meta.get_field(spec.application_flag).default, bool), spec.key
         assert spec.application_status in Application.Status.values, spec.key
+    for spec in PHASES:
         assert spec.document_type in Document.Type.values, spec.key
         assert (PROMPTS_DIR / spec.prompt_file).is_file(), spec.key
         assert spec.prerequisite is None or phase_get(spec.prerequisite) in phases_before(spec.key)

@@ -229,8 +229,16 @@ def test_it_refuses_an_unknown_phase(alice):
 def test_availability_of_a_new_application(alice):
     application = application_at(alice)
     availability = selectors.phase_availability(application=application)
-    assert list(availability) == ["research", "resume", "cover_letter"]
-    research, resume, letter = availability.values()
+    assert list(availability) == [
+        "research",
+        "resume",
+        "cover_letter",
+        "follow_up_email",
+        "thank_you_note",
+        "interview_prep",
+    ]
+    research, resume, letter, *more = availability.values()
+    assert [(item.can_start, item.reason) for item in more] == [(False, "Run the research first.")] * 3
     assert (research.can_start, research.reason, research.completed) == (True, None, False)
     assert (resume.can_start, resume.reason) == (False, "Run the research first.")
     assert (letter.can_start, letter.reason) == (False, "Tailor the resume first.")
@@ -285,8 +293,10 @@ def test_availability_runs_a_fixed_number_of_queries(alice, scripted, run_now):
     application.refresh_from_db()
     with CaptureQueriesContext(connection) as queries:
         selectors.phase_availability(application=application)
-    # 1: the latest run of each phase, at once; 2: the primary resume (the resume phase is allowed).
-    assert len(queries) == 2, "\n".join(query["sql"] for query in queries.captured_queries)
+    # 1: the latest run of each phase, at once; 2: the types of the application's documents
+    # (the documents made on demand are done once theirs exists); 3: the primary resume (the
+    # resume phase is allowed).
+    assert len(queries) == 3, "\n".join(query["sql"] for query in queries.captured_queries)
 
 
 @pytest.mark.django_db(transaction=True)

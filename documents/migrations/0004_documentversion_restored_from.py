@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0002_documentversion_provenance'),
+        ('documents', '0003_more_documents'),
     ]
 
     operations = [
