@@ -383,6 +383,8 @@ SPECTACULAR_SETTINGS = {
         "PhaseStatusEnum": ["idle", "queued", "processing", "completed", "failed", "cancelled"],
         "ApplicationStatusEnum": "applications.models.Application.Status",
         "ApplicationStageEnum": "applications.models.Application.Stage",
+        "InterviewKindEnum": "tracking.models.Interview.Kind",
+        "DiffLineKindEnum": ["same", "removed", "added", "skipped"],
     },
     # Ids in paths take any letter case (jobforge.converters); they are UUIDs all the same.
     "PATH_CONVERTER_OVERRIDES": {"uuid_anycase": {"type": "string", "format": "uuid"}},

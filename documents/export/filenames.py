@@ -27,9 +27,10 @@ def _part(text: str) -> str:
 
 
 def document_file_label(document_type: str) -> str:
-    """`Resume`, `Cover_Letter`, `Research_Report`: the type's label, each word capitalised."""
+    """`Resume`, `Cover_Letter`, `Follow_Up_Email`: the type's label, each word capitalised
+    (a hyphenated word as two)."""
     label = FILE_LABELS.get(document_type) or Document.Type(document_type).label
-    return "_".join(word[:1].upper() + word[1:] for word in _words(label))
+    return "_".join(word[:1].upper() + word[1:] for word in _words(label.replace("-", " ")))
 
 
 def export_filename(*, person: str, company: str, document_type: str, version: int | None = None) -> str:

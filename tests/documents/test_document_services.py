@@ -134,7 +134,14 @@ def test_restoring_a_version_that_breaks_todays_rules_is_refused_and_changes_not
 def test_the_map_has_every_type(app):
     document_write(app, "cover_letter", "A cover letter here.")
     mapping = services.document_map(application=app)
-    assert list(mapping) == ["research_report", "optimized_resume", "cover_letter"]
+    assert list(mapping) == [
+        "research_report",
+        "optimized_resume",
+        "cover_letter",
+        "follow_up_email",
+        "thank_you_note",
+        "interview_prep",
+    ]
     assert mapping["research_report"] is None
     assert mapping["cover_letter"].content == "A cover letter here."
 

@@ -40,8 +40,10 @@ class TestName:
     def test_every_document_type_is_named_from_its_label(self):
         # A type added later gets a name without anyone listing it here.
         for document_type, label in Document.Type.choices:
-            expected = "Resume" if document_type == "optimized_resume" else label.title().replace(" ", "_")
+            words = label.replace("-", " ").title().split()
+            expected = "Resume" if document_type == "optimized_resume" else "_".join(words)
             assert document_file_label(document_type) == expected
+        assert document_file_label("follow_up_email") == "Follow_Up_Email"
 
     @pytest.mark.parametrize(
         "person, company, name",
