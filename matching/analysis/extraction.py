@@ -1,0 +1,367 @@
+"""What a posting requires: must-haves and nice-to-haves, with their keywords.
+
+A posting is cut into items (list lines, sentences, run-together bullets pulled apart), each
+in the section its heading opened ("Requirements", "Bonus points", "Tech stack", "About us",
+...). An item becomes a requirement by its section and its own cues ("required", "a plus",
+"5+ years", "degree"); boilerplate (equal opportunity, how and when to apply, pay, benefits,
+the employer's own blurb) never does, whatever section it sits in. The technologies a posting
+names anywhere (even in a sentence: "our stack is Django, Rust and Postgres") are requirements
+too. Every pattern is linear, so a hostile posting cannot make one backtrack.
+"""
+
+import re
+from dataclasses import dataclass
+
+from matching.analysis.vocabulary import generic_stems, stem, terms_find
+
+MUST = "must"
+NICE = "nice"
+STACK = "stack"
+RESPONSIBILITY = "responsibility"
+COMPANY = "company"
+BENEFITS = "benefits"
+NEUTRAL = "neutral"
+
+MAX_INPUT_CHARS = 40_000
+MAX_MUST = 20
+MAX_NICE = 12
+MAX_TEXT = 240
+# The categories whose terms make a posting's stack wherever the posting names them.
+STACK_CATEGORIES = frozenset(
+    {"Programming languages", "Frameworks and libraries", "Databases", "Cloud and infrastructure"}
+)
+
+# Heading cues by section kind, checked in this order: the first kind with a cue wins
+# ("Preferred qualifications" is nice, "Minimum qualifications" is must).
+_HEADINGS = (
+    (
+        NICE,
+        r"prefer|nice[- ]to[- ]have|bonus|\bplus\b|desired|desirable|stand out|extra credit|optional|good to have",
+    ),
+    (
+        BENEFITS,
+        r"benefit|perks|compensation|salary|\bpay\b|what we offer|equal (?:employment )?opportunit|\beeo|why join|"
+        r"why you'll love|what's in it|time off|401|rewards|how to apply|physical (?:demands|requirements)|"
+        r"work environment|disclaimer|accommodation|privacy|schedule|job type|diversity|inclusion|hashtag",
+    ),
+    (
+        COMPANY,
+        r"about us|who we are|about the company|our company|our mission|our culture|company culture|sets us apart|"
+        r"our story|our values|life at|bit about us|about the team|company overview|company description|who we're",
+    ),
+    (STACK, r"tech(?:nical)? stack|technolog|our stack|tools we use|tech we use|our tools"),
+    (
+        RESPONSIBILITY,
+        r"responsibilit|what you'll do|what you will do|duties|day[- ]to[- ]day|your impact|essential functions|"
+        r"key functions|in this role|your role|what you'll be doing|accountabilit|job functions|the role|"
+        r"impact you'll|you will|what you'll work on|your mission|how you'll contribute",
+    ),
+    (
+        MUST,
+        r"requirement|qualification|must[- ]have|minimum|basic|what you bring|what you'll bring|who you are|"
+        r"you have|you bring|about you|ideal candidate|skills|knowledge|experience|education|competenc|abilities|"
+        r"background|expertise|what you need|you'll need|looking for|certification|licens|credentials|"
+        r"what it takes|you are|do you have|you should have|profile",
+    ),
+    (
+        NEUTRAL,
+        r"description|overview|summary|opportunity|position|about the|job details|introduction|details",
+    ),
+)
+_HEADING_PATTERNS = tuple((kind, re.compile(pattern)) for kind, pattern in _HEADINGS)
+
+_NICE_CUE = re.compile(
+    r"\b(?:preferred|preferably|prefer|a plus|plus\b(?= *[.!)]|$)|nice[- ]to[- ]have|bonus|desired|desirable|"
+    r"ideally|an advantage|advantageous|would be (?:great|ideal|a plus|helpful)|optional|helpful|is valued|"
+    r"strongly considered|gives you an edge|adds extra|a bonus)\b",
+    re.IGNORECASE,
+)
+_MUST_CUE = re.compile(
+    r"\b(?:required|requires|requirement|must|minimum|at least|mandatory|need to have|needs to have|"
+    r"you have|you bring|you'll bring|we're looking for|we are looking for|you should have|candidates? (?:will|should) have)\b",
+    re.IGNORECASE,
+)
+_QUALIFICATION_LIKE = re.compile(
+    r"\b(?:\d{1,2}\s?\+?\s?(?:-\s?\d{1,2}\s?)?(?:years?|yrs)|experience (?:with|in|using|of|building|working|leading|"
+    r"managing|as)|experienced (?:in|with)|proficien|knowledge of|familiar|degree|bachelor|master's|diploma|"
+    r"certif|licen[cs]e|licensure|skilled in|expertise in|background in|understanding of|track record|fluen|"
+    r"hands-on experience|working knowledge)\b",
+    re.IGNORECASE,
+)
+_YEARS = re.compile(
+    r"\b(\d{1,2})\s?(?:\+|plus)?\s?(?:(?:-|–|to)\s?(\d{1,2})\s?\+?\s?)?(?:years?|yrs)\b"
+    r"|\b(one|two|three|four|five|six|seven|eight|nine|ten)\s(?:\(\d{1,2}\)\s)?(?:\+\s)?(?:or more\s)?(?:years?|yrs)\b",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = {
+    word: number
+    for number, word in enumerate(
+        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), 1
+    )
+}
+_NOT_EXPERIENCE = re.compile(
+    r"\b(?:company|history|old|founded|anniversary|ago|in business|of service)\b", re.I
+)
+
+_BOILERPLATE = re.compile(
+    r"\b(?:equal (?:employment )?opportunit|eeo\b|affirmative action|regardless of|without regard|race, colou?r|"
+    r"sexual orientation|gender identity|national origin|protected (?:veteran|characteristic|status)|disabilit|"
+    r"reasonable accommodation|e-verify|background check|drug (?:screen|test)|privacy (?:notice|policy)|"
+    r"click|easy apply|apply (?:now|today|online|by|before|at)|to apply|submit (?:your|a) (?:resume|application)|"
+    r"applications? (?:will be|are) (?:accepted|reviewed)|application (?:deadline|window)|closing date|"
+    r"posting date|posted on|this job is hosted|follow (?:us|our)|linkedin|#li-|hashtag|recruiter|"
+    r"authori[sz]ed to work|work authori[sz]ation|sponsorship|visa|benefits|401\(?k|time off|\bpto\b|"
+    r"medical, dental|dental|vision|life insurance|paid holidays|parental leave|tuition|wellness|"
+    r"salary|pay range|pay rate|base pay|hourly rate|compensation|wage|per hour|per year|annually|commission|"
+    r"bonus (?:eligib|potential|structure|plan)|equity|stock options|all rights reserved|learn more at|"
+    r"pursuant to|fair chance|arrest (?:and|or) conviction|criminal histor|employer\b|is proud to be)",
+    re.IGNORECASE,
+)
+_MONEY = re.compile(r"\$\s?\d")
+_DATE = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:tember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+    re.IGNORECASE,
+)
+# The employer speaking of itself: "We are a leading ...", "Founded in 1998, Acme ...".
+_COMPANY_TALK = re.compile(
+    r"^(?:we|we're|our|us|at \w+)\b(?! (?:are|'re) (?:looking|seeking|hiring)| need| want| require| expect)|"
+    r"\b(?:founded|headquartered|fortune \d+|leading (?:provider|global)|world's (?:first|largest|leading)|"
+    r"our (?:mission|clients|customers|team|company|culture|people|values)|we (?:offer|provide|believe|value))\b",
+    re.IGNORECASE,
+)
+_STACK_SENTENCE = re.compile(
+    r"\b(?:stack|we use|we work with|built (?:on|with)|technolog(?:y|ies)|tools (?:like|such as)|powered by|"
+    r"utili[sz]ing|environment (?:of|with)|platforms? (?:like|such as))\b",
+    re.IGNORECASE,
+)
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# "executionCommunicate": a lower-case word run into the next capitalised item ("JavaScript",
+# "iPhone" and "eBay" stay whole: the word before the capital must be lower case, 3+ letters).
+_RUN_TOGETHER = re.compile(r"(?<![A-Za-z])([a-z]{2,}[a-z.,;:!?)%])(?=[A-Z][a-z])")
+_AFTER_STOP = re.compile(r"(?<=[a-z0-9][.)!?])(?=[A-Z][a-z])")
+_BEFORE_YEARS = re.compile(r"(?<=[a-z]{2})(?=\d{1,2} ?\+ ?(?:years|yrs))")
+_HEADING_GLUED = re.compile(r"(?<![A-Za-z&/] )(?<![A-Za-z&/])([A-Z][A-Z&/]{2,20}(?: [A-Z&/]{1,20}){0,4}:) ?")
+# In a requirements list whose line breaks were lost: an item starts at a word that opens one.
+_ITEM_START = re.compile(
+    r"(?<=[a-z0-9)%,]) (?=(?:Experience|Expertise|Ability|Strong|Knowledge|Proficient|Proficiency|Excellent|"
+    r"Familiarity|Familiar|Bachelor|Bachelor's|BA/BS|BS/BA|Minimum|Must|Demonstrated|Proven|Understanding|"
+    r"Skilled|Skillful|Be|Advanced|Working|Solid|Deep|Hands-on|Prior|Previous|Comfortable|Willingness|"
+    r"Effective|Exceptional|Outstanding|Superior|Expert|Experienced|Able|Capable|Self-motivated|"
+    r"Detail-oriented|Seizes|Excellent|Current|Valid|Active|Licensed|Certified|Fluency|Fluent|"
+    r"\d{1,2} ?\+ ?years|\d{1,2} years)\b)"
+)
+_AFTER_ITEM_WORD = re.compile(
+    r"(?:(?<=experience)|(?<=skills)|(?<=required)|(?<=preferred)|(?<=knowledge)|(?<=degree)) (?=[A-Z][a-z])"
+)
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)%][.!?])\s+(?=[\"“(]?[A-Z0-9])")
+_BULLET = re.compile(r"^\s*(?:[-*•·●◦▪▫■□➢➤►▸‣⁃–—]|\d{1,2}[.)])\s+")
+_MARKDOWN = re.compile(r"^#{1,6}\s+|^\*\*|\*\*:?$|^__|__:?$")
+_INLINE_HEADING = re.compile(r"^([A-Za-z][A-Za-z '&/-]{2,40}):\s+(\S.*)$")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z+#'-]{2,30}")
+
+
+@dataclass(frozen=True)
+class ExtractedRequirement:
+    text: str
+    kind: str  # MUST or NICE
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Item:
+    text: str
+    section: str
+
+
+def extract_requirements(posting_text: str) -> tuple[ExtractedRequirement, ...]:
+    """The posting's requirements, must-haves first, each in the posting's own words with its
+    keywords (vocabulary terms, "5+ years", or the item's content words). Deterministic."""
+    items = _items(posting_text or "")
+    must: list[ExtractedRequirement] = []
+    nice: list[ExtractedRequirement] = []
+    seen: set[str] = set()
+    for item in items:
+        kind = _requirement_kind(item)
+        if kind is None:
+            continue
+        key = _NON_WORD.sub(" ", item.text.lower()).strip()
+        keywords = _keywords(item.text)
+        if not key or key in seen or not keywords:
+            continue
+        seen.add(key)
+        target = must if kind == MUST else nice
+        target.append(ExtractedRequirement(_clip(item.text), kind, keywords))
+    stack_must, stack_nice = _stack(items, must + nice)
+    return tuple(must[:MAX_MUST] + stack_must + nice[:MAX_NICE] + stack_nice)
+
+
+def _requirement_kind(item: _Item) -> str | None:
+    """MUST, NICE or None (not a requirement) for one item, from its section and its cues."""
+    text = item.text
+    if item.section in (COMPANY, BENEFITS) or _is_boilerplate(text):
+        return None
+    if item.section in (MUST, STACK):
+        if len(text) < 4 or text.endswith("?"):
+            return None
+        return NICE if _NICE_CUE.search(text) else MUST
+    if item.section == NICE:
+        return NICE
+    if not _QUALIFICATION_LIKE.search(text) or not _years_ok(text):
+        return None
+    if _NICE_CUE.search(text):
+        return NICE
+    if item.section == RESPONSIBILITY and not _MUST_CUE.search(text) and not _YEARS.search(text):
+        return None
+    return MUST
+
+
+def _is_boilerplate(text: str) -> bool:
+    return bool(
+        _BOILERPLATE.search(text)
+        or _MONEY.search(text)
+        or _DATE.search(text)
+        or _COMPANY_TALK.search(text)
+        or "©" in text
+    )
+
+
+def _years_ok(text: str) -> bool:
+    """False when the item's only qualification is a year count that is not about experience
+    ("founded 20 years ago")."""
+    match = _YEARS.search(text)
+    if not match or _QUALIFICATION_LIKE.search(text[: match.start()] + " " + text[match.end() :]):
+        return True
+    return not _NOT_EXPERIENCE.search(text[match.end() : match.end() + 30])
+
+
+def years_asked(text: str) -> int | None:
+    """The years of experience an item asks for ("5+ years", "3-5 years", "five years"), if any."""
+    for match in _YEARS.finditer(text):
+        if _NOT_EXPERIENCE.search(text[match.end() : match.end() + 30]):
+            continue
+        number = match.group(1) or match.group(3)
+        years = int(number) if number.isdigit() else _NUMBER_WORDS[number.lower()]
+        if 0 < years <= 30:
+            return years
+    return None
+
+
+def years_keyword(years: int) -> str:
+    return f"{years}+ years"
+
+
+def _keywords(text: str) -> tuple[str, ...]:
+    """Vocabulary terms first, then the years asked; with neither, the item's content words."""
+    found = [hit.term.name for hit in terms_find(text)]
+    years = years_asked(text)
+    if years:
+        found.append(years_keyword(years))
+    if found:
+        return tuple(dict.fromkeys(found))
+    words = [w.lower() for w in _CONTENT_WORD.findall(text) if stem(w) not in generic_stems()]
+    return tuple(dict.fromkeys(words))[:5]
+
+
+def _stack(items: list[_Item], found: list[ExtractedRequirement]) -> tuple[list, list]:
+    """The technologies the posting names outside its requirements: must when a stack section or
+    sentence names them ("our stack is Django and Postgres"), nice when only mentioned."""
+    covered = {keyword for requirement in found for keyword in requirement.keywords}
+    must: dict[str, ExtractedRequirement] = {}
+    nice: dict[str, ExtractedRequirement] = {}
+    for item in items:
+        if item.section in (COMPANY, BENEFITS) or _is_boilerplate(item.text):
+            continue
+        stack_named = item.section == STACK or bool(_STACK_SENTENCE.search(item.text))
+        for hit in terms_find(item.text):
+            name = hit.term.name
+            if hit.term.category not in STACK_CATEGORIES or name in covered:
+                continue
+            requirement = ExtractedRequirement(
+                item.text[hit.start : hit.end], MUST if stack_named else NICE, (name,)
+            )
+            if stack_named and name not in must:
+                must[name] = requirement
+                nice.pop(name, None)
+            elif not stack_named and name not in must and name not in nice:
+                nice[name] = requirement
+    return list(must.values()), list(nice.values())
+
+
+def _items(text: str) -> list[_Item]:
+    """The posting's items, each with the kind of section it sits in."""
+    items: list[_Item] = []
+    section = NEUTRAL
+    for line in _lines(text):
+        heading, rest = _heading(line)
+        if heading:
+            section = heading
+            line = rest
+        for piece in _pieces(line, section):
+            items.append(_Item(piece, section))
+    return items
+
+
+def _lines(text: str) -> list[str]:
+    text = text[:MAX_INPUT_CHARS].replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = _HEADING_GLUED.sub(lambda m: f"\n{m.group(1)}\n", text)
+    text = _RUN_TOGETHER.sub(lambda m: m.group(1) + "\n", text)
+    text = _AFTER_STOP.sub("\n", text)
+    text = _BEFORE_YEARS.sub("\n", text)
+    lines = []
+    for raw in text.split("\n"):
+        line = _SPACES.sub(" ", _MARKDOWN.sub("", _BULLET.sub("", raw))).strip(" *_")
+        if line:
+            lines.append(line)
+    return lines
+
+
+def _heading(line: str) -> tuple[str | None, str]:
+    """(the section kind a heading line opens, the content after an inline heading)."""
+    words = line.split()
+    lowered = line.lower().strip(" :?!.-")
+    if line.endswith(":") and len(words) <= 10:
+        return _heading_kind(lowered) or NEUTRAL, ""
+    if len(words) <= 7 and len(line) <= 60 and not line.endswith((".", ",", ";")) and line[0].isupper():
+        kind = _heading_kind(lowered)
+        if kind and (line.isupper() or _title_like(words) or (len(words) <= 4 and not terms_find(line))):
+            return kind, ""
+    inline = _INLINE_HEADING.match(line)
+    if inline:
+        kind = _heading_kind(inline.group(1).lower())
+        if kind:
+            return kind, inline.group(2)
+    return None, ""
+
+
+def _title_like(words: list[str]) -> bool:
+    return all(not word[:1].isalpha() or word[:1].isupper() for word in words if len(word) > 3)
+
+
+def _heading_kind(lowered: str) -> str | None:
+    for kind, pattern in _HEADING_PATTERNS:
+        if pattern.search(lowered):
+            return kind
+    return None
+
+
+def _pieces(line: str, section: str) -> list[str]:
+    """A line's items: its sentences, and in a requirements list the items whose breaks were lost."""
+    pieces = []
+    for sentence in _SENTENCE_END.split(line):
+        if section in (MUST, NICE) and len(sentence) > 120:
+            for part in _ITEM_START.split(sentence):
+                pieces.extend(_AFTER_ITEM_WORD.split(part))
+        else:
+            pieces.append(sentence)
+    return [piece.strip(" ,;") for piece in pieces if len(piece.strip(" ,;")) > 2]
+
+
+def _clip(text: str) -> str:
+    if len(text) <= MAX_TEXT:
+        return text
+    cut = text[:MAX_TEXT].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
