@@ -1,0 +1,167 @@
+"""Match reports: each application's analysis of its posting against its resume (SPEC §11).
+
+The analysis is `matching.analysis` (deterministic, no AI call, a few milliseconds). Its
+inputs are the posting text, the chosen resume (the application's own, else the user's
+primary) with its structure, and the tailored resume's current version. A report is
+stored with a digest of those inputs and recomputed only when the digest changes; its
+score is copied onto `Application.match_score` so that lists can show and sort by it.
+The lower apps announce their changes by signals (`matching.receivers`); this module
+never runs inside their transactions but after they commit.
+"""
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from applications.models import Application
+from applications.services import application_resume
+from documents.models import Document, DocumentVersion
+from matching.analysis import MatchAnalysis, analyse_match
+from matching.models import MatchReport
+from resumes.models import Resume
+
+logger = logging.getLogger(__name__)
+
+# Part of every digest: raise it when the analysis' rules or word lists change in a way
+# that should recompute the stored reports.
+ANALYSIS_REVISION = 1
+
+
+@dataclass(frozen=True)
+class MatchInputs:
+    """What an application's match report is computed from."""
+
+    posting_text: str
+    resume: Resume | None
+    tailored: DocumentVersion | None  # the tailored resume's current version
+
+    @property
+    def digest(self) -> str:
+        """A fingerprint of the inputs: the same inputs always give the same report."""
+        parts = [ANALYSIS_REVISION, self.posting_text]
+        if self.resume is not None:
+            parts += [str(self.resume.pk), self.resume.content, self.resume.structure or None]
+        if self.tailored is not None:
+            parts += [str(self.tailored.pk), self.tailored.content]
+        encoded = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def match_inputs(*, application: Application) -> MatchInputs:
+    """The posting, the chosen resume and the tailored resume's current version (two queries)."""
+    tailored = (
+        DocumentVersion.objects.filter(
+            document__application=application, document__document_type=Document.Type.OPTIMIZED_RESUME
+        )
+        .only("id", "number", "content")
+        .order_by("-number")
+        .first()
+    )
+    return MatchInputs(
+        posting_text=application.job_description,
+        resume=application_resume(application=application),
+        tailored=tailored,
+    )
+
+
+def match_analyse(*, inputs: MatchInputs) -> MatchAnalysis:
+    """The analysis of these inputs; they must hold a resume."""
+    assert inputs.resume is not None
+    return analyse_match(
+        posting_text=inputs.posting_text,
+        resume_structure=inputs.resume.structure or None,
+        resume_text=inputs.resume.content,
+        tailored_text=inputs.tailored.content if inputs.tailored is not None else None,
+    )
+
+
+def match_report_shape(*, analysis: dict, resume_id, document_version: int | None, computed_at) -> dict:
+    """The SPEC §11 body: the analysis with the resume, the tailored version and the time."""
+    return {
+        **analysis,
+        "resume_id": str(resume_id) if resume_id else None,
+        "document_version": document_version,
+        "computed_at": computed_at,
+    }
+
+
+@transaction.atomic
+def match_report_refresh(*, application: Application) -> MatchReport | None:
+    """Bring the application's match report up to date with its inputs.
+
+    Recomputes only when the inputs' digest differs from the stored report's; writes the
+    report and `Application.match_score` (not `updated_at`: a new score is not an edit).
+    With no resume to match against, the report goes and the score is cleared (None is
+    returned). The application row is locked, so concurrent refreshes take turns; the
+    passed instance gets the new score too. None when the application no longer exists.
+    """
+    locked = Application.objects.select_for_update().filter(pk=application.pk).first()
+    if locked is None:
+        return None
+    inputs = match_inputs(application=locked)
+    report = MatchReport.objects.filter(application=locked).first()
+    if inputs.resume is None:
+        if report is not None:
+            report.delete()
+        _score_write(application, locked, None)
+        return None
+    digest = inputs.digest
+    if report is not None and report.inputs_digest == digest:
+        _score_write(application, locked, report.score)
+        return report
+    analysis = match_analyse(inputs=inputs)
+    report, _ = MatchReport.objects.update_or_create(
+        application=locked,
+        defaults={
+            "resume": inputs.resume,
+            "document_version": inputs.tailored,
+            "score": analysis.score,
+            "score_source": analysis.score_source,
+            "score_tailored": analysis.score_tailored,
+            "report": analysis.as_dict(),
+            "inputs_digest": digest,
+            "computed_at": timezone.now(),
+        },
+    )
+    _score_write(application, locked, report.score)
+    return report
+
+
+def _score_write(application: Application, locked: Application, score: int | None) -> None:
+    if locked.match_score != score:
+        Application.objects.filter(pk=locked.pk).update(match_score=score)
+    application.match_score = score
+
+
+def match_reports_refresh_for_resume(*, user_id, resume_id) -> int:
+    """Refresh the reports a resume's change may alter: the applications tailored from it,
+    and, when it is (or was, if deleted) the primary, those that follow the primary.
+    Returns how many applications were looked at (each recomputes only if its inputs changed)."""
+    affected = Q(resume_id=resume_id)
+    still_there = Resume.objects.filter(pk=resume_id).values_list("is_primary", flat=True).first()
+    if still_there is None or still_there:
+        affected |= Q(resume__isnull=True)
+    applications = list(Application.objects.filter(affected, user_id=user_id).only("id", "match_score"))
+    for application in applications:
+        match_report_refresh(application=application)
+    return len(applications)
+
+
+def match_report_refresh_after_commit(*, application: Application) -> None:
+    """Refresh the report once the current transaction commits (at once outside one).
+
+    A failure is logged, never raised: the write that caused it has committed already,
+    and the report catches up at the next change."""
+    transaction.on_commit(lambda: match_report_refresh(application=application), robust=True)
+
+
+def match_reports_refresh_for_resume_after_commit(*, user_id, resume_id) -> None:
+    """`match_reports_refresh_for_resume` once the current transaction commits."""
+    transaction.on_commit(
+        lambda: match_reports_refresh_for_resume(user_id=user_id, resume_id=resume_id), robust=True
+    )
