@@ -66,6 +66,7 @@ class ApplicationSummarySerializer(serializers.ModelSerializer):
             "cover_letter_generated",
             "stage",
             "applied_at",
+            "match_score",
             "created_at",
             "updated_at",
         ]
@@ -120,6 +121,7 @@ class ApplicationSerializer(ApplicationSummarySerializer):
             "cover_letter_generated",
             "stage",
             "applied_at",
+            "match_score",
             "notes",
             "timeline",
             "created_at",

@@ -38,6 +38,8 @@ SUMMARY_FIELDS = {
     "posted_at",
     "deadline",
     "source",
+    # SPEC §11's match report figure (null until there is one)
+    "match_score",
 }
 FULL_FIELDS = SUMMARY_FIELDS | {"job_description", "additional_context", "notes", "timeline"}
 
