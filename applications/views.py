@@ -34,6 +34,7 @@ LIST_FIELDS = (
     "salary_currency",
     "salary_period",
     "deadline",
+    "match_score",
     "created_at",
     "updated_at",
 )

@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("", include("resumes.urls")),
     path("", include("processing.urls")),
+    path("", include("matching.urls")),
 ]
 
 handler404 = "jobforge.views.page_not_found"

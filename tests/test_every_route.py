@@ -16,7 +16,7 @@ from tests.factories import ApplicationFactory, ResumeFactory, document_write
 
 pytestmark = pytest.mark.django_db
 
-UI_NAMESPACES = ("applications", "documents", "processing", "resumes")
+UI_NAMESPACES = ("applications", "documents", "matching", "processing", "resumes")
 SAMPLE_KWARGS = {"document_type": "cover_letter", "number": "1", "export_format": "pdf", "phase": "research"}
 
 
@@ -90,6 +90,7 @@ def test_the_route_list_covers_every_object_page():
         "documents:version",
         "documents:restore",
         "documents:export",
+        "matching:match",
         "processing:panel",
         "processing:start",
         "processing:cancel",
@@ -140,6 +141,7 @@ READ_PAGES = [
         "documents:edit",
         "documents:versions",
         "documents:version",
+        "matching:match",
         "processing:panel",
         "resumes:detail",
         "resumes:edit",

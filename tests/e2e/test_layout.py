@@ -64,6 +64,7 @@ def _private_pages(application) -> list[str]:
         f"{doc}edit/",
         f"{doc}versions/",
         f"/applications/{application.pk}/documents/optimized_resume/changes/",
+        f"/applications/{application.pk}/match/",
         "/resumes/",
         "/resumes/upload/",
         f"/resumes/{resume.pk}/",
