@@ -14,6 +14,7 @@ import json
 import logging
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -26,6 +27,12 @@ from matching.models import MatchReport
 from resumes.models import Resume
 
 logger = logging.getLogger(__name__)
+
+# A resume change refreshes at most this many applications' reports in the request that
+# made it; more go to the worker (`matching.jobs`).
+RESUME_FAN_OUT_INLINE = 20
+QUEUE_NAME = "default"
+RESUME_JOB_PATH = "matching.jobs.resume_reports_refresh"
 
 # Part of every digest: raise it when the analysis' rules or word lists change in a way
 # that should recompute the stored reports.
@@ -138,15 +145,20 @@ def _score_write(application: Application, locked: Application, score: int | Non
     application.match_score = score
 
 
-def match_reports_refresh_for_resume(*, user_id, resume_id) -> int:
-    """Refresh the reports a resume's change may alter: the applications tailored from it,
-    and, when it is (or was, if deleted) the primary, those that follow the primary.
-    Returns how many applications were looked at (each recomputes only if its inputs changed)."""
+def _resume_applications(*, user_id, resume_id):
+    """The user's applications matched against this resume: tailored from it, or following
+    the primary when it is (or was, if deleted) the primary."""
     affected = Q(resume_id=resume_id)
-    still_there = Resume.objects.filter(pk=resume_id).values_list("is_primary", flat=True).first()
-    if still_there is None or still_there:
+    is_primary = Resume.objects.filter(pk=resume_id).values_list("is_primary", flat=True).first()
+    if is_primary is None or is_primary:
         affected |= Q(resume__isnull=True)
-    applications = list(Application.objects.filter(affected, user_id=user_id).only("id", "match_score"))
+    return Application.objects.filter(affected, user_id=user_id)
+
+
+def match_reports_refresh_for_resume(*, user_id, resume_id) -> int:
+    """Refresh the reports a resume's change may alter (see `_resume_applications`).
+    Returns how many applications were looked at (each recomputes only if its inputs changed)."""
+    applications = list(_resume_applications(user_id=user_id, resume_id=resume_id).only("id", "match_score"))
     for application in applications:
         match_report_refresh(application=application)
     return len(applications)
@@ -161,7 +173,29 @@ def match_report_refresh_after_commit(*, application: Application) -> None:
 
 
 def match_reports_refresh_for_resume_after_commit(*, user_id, resume_id) -> None:
-    """`match_reports_refresh_for_resume` once the current transaction commits."""
-    transaction.on_commit(
-        lambda: match_reports_refresh_for_resume(user_id=user_id, resume_id=resume_id), robust=True
-    )
+    """After the commit, refresh the reports a resume's change may alter: in this request
+    when there are few (`RESUME_FAN_OUT_INLINE`), else in the worker (each analysis costs
+    tens of milliseconds, and a resume may serve hundreds of applications). Meanwhile a
+    read of a stale report analyses it afresh; only the lists' scores wait."""
+
+    def refresh() -> None:
+        affected = _resume_applications(user_id=user_id, resume_id=resume_id)
+        if affected.count() <= RESUME_FAN_OUT_INLINE or not _queue_is_async():
+            match_reports_refresh_for_resume(user_id=user_id, resume_id=resume_id)
+            return
+        import django_rq
+
+        django_rq.get_queue(QUEUE_NAME).enqueue(
+            RESUME_JOB_PATH,
+            user_id,
+            resume_id,
+            result_ttl=3600,
+            failure_ttl=7 * 86400,
+            description=f"match reports of resume {resume_id}",
+        )
+
+    transaction.on_commit(refresh, robust=True)
+
+
+def _queue_is_async() -> bool:
+    return bool(settings.RQ_QUEUES[QUEUE_NAME].get("ASYNC", True))

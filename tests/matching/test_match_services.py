@@ -162,3 +162,27 @@ def test_a_refresh_of_a_deleted_application_does_nothing(alice, application):
 
     assert match_report_refresh(application=application) is None
     assert not MatchReport.objects.exists()
+
+
+def test_a_resume_serving_many_applications_refreshes_them_in_the_worker(
+    alice, application, resume, committed, require_redis, monkeypatch
+):
+    import django_rq
+
+    from matching import services
+
+    monkeypatch.setattr(services, "RESUME_FAN_OUT_INLINE", 0)
+    queue = django_rq.get_queue("default")
+    queue.empty()
+    before = _report(application)
+
+    with committed():
+        resume_update(user=alice, resume=resume, content=KUBERNETES_RESUME)
+
+    # Nothing done in the request but handing the work over.
+    assert _report(application).computed_at == before.computed_at
+    (job,) = queue.get_jobs()
+    assert job.func_name == "matching.jobs.resume_reports_refresh"
+    assert job.perform() == 1
+    assert _report(application).score > before.score
+    queue.empty()
