@@ -11,8 +11,9 @@ too. Every pattern is linear, so a hostile posting cannot make one backtrack.
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
-from matching.analysis.vocabulary import generic_stems, stem, terms_find
+from matching.analysis.vocabulary import TermHit, generic_stems, stem, terms_find
 
 MUST = "must"
 NICE = "nice"
@@ -42,27 +43,34 @@ _HEADINGS = (
         BENEFITS,
         r"benefit|perks|compensation|salary|\bpay\b|what we offer|equal (?:employment )?opportunit|\beeo|why join|"
         r"why you'll love|what's in it|time off|401|rewards|how to apply|physical (?:demands|requirements)|"
-        r"work environment|disclaimer|accommodation|privacy|schedule|job type|diversity|inclusion|hashtag",
+        r"work(?:ing)? (?:environment|conditions)|disclaimer|accommodation|privacy|schedule|job type|diversity|"
+        r"inclusion|hashtag|additional information|you'll (?:get|receive)|you will (?:get|receive)|we provide|"
+        r"environmental conditions|lifting|mental/visual|posting (?:window|date)|work authori|^location$|"
+        r"work location|job location|hiring process",
     ),
     (
         COMPANY,
         r"about us|who we are|about the company|our company|our mission|our culture|company culture|sets us apart|"
-        r"our story|our values|life at|bit about us|about the team|company overview|company description|who we're",
+        r"our story|our values|life at|bit about us|about the team|company overview|company description|who we're|"
+        r"our purpose|what we believe",
     ),
     (STACK, r"tech(?:nical)? stack|technolog|our stack|tools we use|tech we use|our tools"),
+    (
+        MUST,
+        r"requirement|required|requires|qualification|must[- ]have|minimum|basic|what you(?:'ll| will)? bring|"
+        r"who you are|about you|who should apply|"
+        r"you have|ideal candidate|what you(?:'ll| will)? need|looking for|what it takes|do you have|"
+        r"you should have|make you successful|right ingredients|skills|knowledge|competenc|abilities|"
+        r"certification|licens|credentials|education|personal attributes",
+    ),
     (
         RESPONSIBILITY,
         r"responsibilit|what you'll do|what you will do|duties|day[- ]to[- ]day|your impact|essential functions|"
         r"key functions|in this role|your role|what you'll be doing|accountabilit|job functions|the role|"
-        r"impact you'll|you will|what you'll work on|your mission|how you'll contribute",
+        r"impact you'll|you will|what you'll work on|your mission|how you'll contribute|role look like|"
+        r"what you can expect|your opportunity",
     ),
-    (
-        MUST,
-        r"requirement|qualification|must[- ]have|minimum|basic|what you bring|what you'll bring|who you are|"
-        r"you have|you bring|about you|ideal candidate|skills|knowledge|experience|education|competenc|abilities|"
-        r"background|expertise|what you need|you'll need|looking for|certification|licens|credentials|"
-        r"what it takes|you are|do you have|you should have|profile",
-    ),
+    (MUST, r"experience|background|expertise|profile|you are"),
     (
         NEUTRAL,
         r"description|overview|summary|opportunity|position|about the|job details|introduction|details",
@@ -73,7 +81,7 @@ _HEADING_PATTERNS = tuple((kind, re.compile(pattern)) for kind, pattern in _HEAD
 _NICE_CUE = re.compile(
     r"\b(?:preferred|preferably|prefer|a plus|plus\b(?= *[.!)]|$)|nice[- ]to[- ]have|bonus|desired|desirable|"
     r"ideally|an advantage|advantageous|would be (?:great|ideal|a plus|helpful)|optional|helpful|is valued|"
-    r"strongly considered|gives you an edge|adds extra|a bonus)\b",
+    r"strongly considered|gives you an edge|adds extra|a bonus|not required)\b",
     re.IGNORECASE,
 )
 _MUST_CUE = re.compile(
@@ -85,7 +93,8 @@ _QUALIFICATION_LIKE = re.compile(
     r"\b(?:\d{1,2}\s?\+?\s?(?:-\s?\d{1,2}\s?)?(?:years?|yrs)|experience (?:with|in|using|of|building|working|leading|"
     r"managing|as)|experienced (?:in|with)|proficien|knowledge of|familiar|degree|bachelor|master's|diploma|"
     r"certif|licen[cs]e|licensure|skilled in|expertise in|background in|understanding of|track record|fluen|"
-    r"hands-on experience|working knowledge)\b",
+    r"hands-on experience|working knowledge|must (?:live|reside|be located|be able to travel|have reliable)|"
+    r"willing to relocate|reliable transportation|vaccin|bilingual|fluent in|ability to travel)\b",
     re.IGNORECASE,
 )
 _YEARS = re.compile(
@@ -99,14 +108,23 @@ _NUMBER_WORDS = {
         ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), 1
     )
 }
+# An item shaped as a qualification even in a duties list: "Strong experience as a DBA",
+# "Public Records Requests Experience".
+_QUALIFICATION_SHAPED = re.compile(
+    r"^(?:strong |solid |advanced |proven |demonstrated |excellent |deep |working |hands-on |good |expert )?"
+    r"(?:experience|knowledge|proficiency|familiarity|understanding|expertise|background|degree|bachelor)\b|"
+    r"\bexperience(?: required| preferred)?\.?$",
+    re.IGNORECASE,
+)
 _NOT_EXPERIENCE = re.compile(
     r"\b(?:company|history|old|founded|anniversary|ago|in business|of service)\b", re.I
 )
 
 _BOILERPLATE = re.compile(
-    r"\b(?:equal (?:employment )?opportunit|eeo\b|affirmative action|regardless of|without regard|race, colou?r|"
+    r"\b(?:equal (?:employment )?opportunit|eeo (?:is the law|guidelines|employer)|eeo/aa|affirmative action|regardless of|without regard|race, colou?r|"
     r"sexual orientation|gender identity|national origin|protected (?:veteran|characteristic|status)|disabilit|"
-    r"reasonable accommodation|e-verify|background check|drug (?:screen|test)|privacy (?:notice|policy)|"
+    r"accommodation|e-verify|welcomes all applicants|(?:don't|do not) meet (?:every|all)|"
+    r"encourage you to apply|(?:your|the|job) application|perform (?:each|the) essential|representative of the|background check|drug (?:screen|test)|privacy (?:notice|policy)|"
     r"click|easy apply|apply (?:now|today|online|by|before|at)|to apply|submit (?:your|a) (?:resume|application)|"
     r"applications? (?:will be|are) (?:accepted|reviewed)|application (?:deadline|window)|closing date|"
     r"posting date|posted on|this job is hosted|follow (?:us|our)|linkedin|#li-|hashtag|recruiter|"
@@ -117,17 +135,22 @@ _BOILERPLATE = re.compile(
     r"pursuant to|fair chance|arrest (?:and|or) conviction|criminal histor|employer\b|is proud to be)",
     re.IGNORECASE,
 )
-_MONEY = re.compile(r"\$\s?\d")
+_MONEY = re.compile(r"\$\s?\d|(?:^|\s)#[A-Za-z]\w")
 _DATE = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:tember)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
     re.IGNORECASE,
 )
-# The employer speaking of itself: "We are a leading ...", "Founded in 1998, Acme ...".
+# The employer speaking of itself ("We are a leading ...", "Founded in 1998, Acme ..."), not of the
+# candidate ("We're looking for someone who ...").
 _COMPANY_TALK = re.compile(
-    r"^(?:we|we're|our|us|at \w+)\b(?! (?:are|'re) (?:looking|seeking|hiring)| need| want| require| expect)|"
-    r"\b(?:founded|headquartered|fortune \d+|leading (?:provider|global)|world's (?:first|largest|leading)|"
-    r"our (?:mission|clients|customers|team|company|culture|people|values)|we (?:offer|provide|believe|value))\b",
+    r"\b(?:we|we're|our|us)\b|\b(?:founded|headquartered|fortune \d+|leading (?:provider|global)|"
+    r"world's (?:first|largest|leading)|our client)\b",
+    re.IGNORECASE,
+)
+_CANDIDATE_TALK = re.compile(
+    r"\b(?:you|your|you're|you'll|candidates?|applicants?|required|requires|must|looking for|seeking|ideal|"
+    r"years? of|degree|experience (?:with|in)|proficien|knowledge of)\b",
     re.IGNORECASE,
 )
 _STACK_SENTENCE = re.compile(
@@ -136,26 +159,42 @@ _STACK_SENTENCE = re.compile(
     re.IGNORECASE,
 )
 
+_BRACKETED = re.compile(r"\([^()]{0,200}\)")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # "executionCommunicate": a lower-case word run into the next capitalised item ("JavaScript",
 # "iPhone" and "eBay" stay whole: the word before the capital must be lower case, 3+ letters).
 _RUN_TOGETHER = re.compile(r"(?<![A-Za-z])([a-z]{2,}[a-z.,;:!?)%])(?=[A-Z][a-z])")
-_AFTER_STOP = re.compile(r"(?<=[a-z0-9][.)!?])(?=[A-Z][a-z])")
+_AFTER_STOP = re.compile(
+    r"(?:(?<=[a-z0-9][.)!?;])|(?<=[A-Z][.;])|(?<=\)[.;])|(?<=\.\)))"
+    r"(?=[A-Z][a-z]{2}|[A-Z]{2,}\b|\d{1,2} ?\+? ?(?:-|to)? ?\d{0,2} ?(?:years|yrs))"
+)
+# "GitHub ActionsExcellent written ...": a capitalised word glued to a word that opens an item.
+_BEFORE_ITEM_WORD = re.compile(
+    r"(?<=[a-z]{3})(?=(?:Excellent|Experience|Strong|Ability|Proven|Knowledge|Proficient|Proficiency|"
+    r"Demonstrated|Familiarity|Understanding|Bachelor|Minimum|Must|Comfortable|Passion|Bilingual)\b)"
+    r"|(?:(?<=xperience)|(?<=skills)|(?<=BONUS)|(?<=PLUS)|(?<=required)|(?<=preferred))(?=[A-Z])"
+)
+# Items of a list whose breaks became runs of spaces: "... scalability  Social media experience".
+_SPACED_ITEMS = re.compile(r"[ \t]{2,}(?=[A-Z])")
 _BEFORE_YEARS = re.compile(r"(?<=[a-z]{2})(?=\d{1,2} ?\+ ?(?:years|yrs))")
 _HEADING_GLUED = re.compile(r"(?<![A-Za-z&/] )(?<![A-Za-z&/])([A-Z][A-Z&/]{2,20}(?: [A-Z&/]{1,20}){0,4}:) ?")
 # In a requirements list whose line breaks were lost: an item starts at a word that opens one.
 _ITEM_START = re.compile(
-    r"(?<=[a-z0-9)%,]) (?=(?:Experience|Expertise|Ability|Strong|Knowledge|Proficient|Proficiency|Excellent|"
+    r"(?<=[a-z0-9)%,])(?<!\ba)(?<!\ban)(?<!\bthe)(?<!\bof)(?<!\bin)(?<!\bwith)(?<!\band)(?<!\bor) "
+    r"(?=(?:Experience|Expertise|Ability|Strong|Knowledge|Proficient|Proficiency|Excellent|"
     r"Familiarity|Familiar|Bachelor|Bachelor's|BA/BS|BS/BA|Minimum|Must|Demonstrated|Proven|Understanding|"
     r"Skilled|Skillful|Be|Advanced|Working|Solid|Deep|Hands-on|Prior|Previous|Comfortable|Willingness|"
     r"Effective|Exceptional|Outstanding|Superior|Expert|Experienced|Able|Capable|Self-motivated|"
     r"Detail-oriented|Seizes|Excellent|Current|Valid|Active|Licensed|Certified|Fluency|Fluent|"
-    r"\d{1,2} ?\+ ?years|\d{1,2} years)\b)"
+    r"Adeptness|Good|Earlier|Command|Competence|Practical|Background|Great|Highly|Top|Self-starter|Ambition|"
+    r"Passion|History|Bilingual|\d{1,2} ?\+ ?years|\d{1,2} years)\b)"
 )
 _AFTER_ITEM_WORD = re.compile(
     r"(?:(?<=experience)|(?<=skills)|(?<=required)|(?<=preferred)|(?<=knowledge)|(?<=degree)) (?=[A-Z][a-z])"
 )
-_SENTENCE_END = re.compile(r"(?<=[a-z0-9)%][.!?])\s+(?=[\"“(]?[A-Z0-9])")
+_SENTENCE_END = re.compile(
+    r"(?<=[a-z0-9)%][.!?])(?<!\bSr\.)(?<!\bJr\.)(?<!\bvs\.)(?<!\bg\.)(?<!\be\.)\s+(?=[\"“(]?[A-Z0-9])"
+)
 _BULLET = re.compile(r"^\s*(?:[-*•·●◦▪▫■□➢➤►▸‣⁃–—]|\d{1,2}[.)])\s+")
 _MARKDOWN = re.compile(r"^#{1,6}\s+|^\*\*|\*\*:?$|^__|__:?$")
 _INLINE_HEADING = re.compile(r"^([A-Za-z][A-Za-z '&/-]{2,40}):\s+(\S.*)$")
@@ -170,10 +209,18 @@ class ExtractedRequirement:
     keywords: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Item:
     text: str
     section: str
+
+    @cached_property
+    def hits(self) -> list[TermHit]:
+        return terms_find(self.text)
+
+    @cached_property
+    def boilerplate(self) -> bool:
+        return _is_boilerplate(self.text)
 
 
 def extract_requirements(posting_text: str) -> tuple[ExtractedRequirement, ...]:
@@ -188,44 +235,50 @@ def extract_requirements(posting_text: str) -> tuple[ExtractedRequirement, ...]:
         if kind is None:
             continue
         key = _NON_WORD.sub(" ", item.text.lower()).strip()
-        keywords = _keywords(item.text)
+        keywords = requirement_keywords(item.text, item.hits)
         if not key or key in seen or not keywords:
             continue
         seen.add(key)
         target = must if kind == MUST else nice
         target.append(ExtractedRequirement(_clip(item.text), kind, keywords))
-    stack_must, stack_nice = _stack(items, must + nice)
-    return tuple(must[:MAX_MUST] + stack_must + nice[:MAX_NICE] + stack_nice)
+    return tuple(must[:MAX_MUST] + _stack(items, must + nice) + nice[:MAX_NICE])
 
 
 def _requirement_kind(item: _Item) -> str | None:
     """MUST, NICE or None (not a requirement) for one item, from its section and its cues."""
     text = item.text
-    if item.section in (COMPANY, BENEFITS) or _is_boilerplate(text):
+    if item.section in (COMPANY, BENEFITS) or item.boilerplate or _is_company_talk(text):
+        return None
+    if len(text.split()) < 3 and not item.hits and not _YEARS.search(text):
         return None
     if item.section in (MUST, STACK):
-        if len(text) < 4 or text.endswith("?"):
-            return None
-        return NICE if _NICE_CUE.search(text) else MUST
+        return None if text.endswith("?") else _must_or_nice(text)
     if item.section == NICE:
         return NICE
     if not _QUALIFICATION_LIKE.search(text) or not _years_ok(text):
+        return None if item.section != RESPONSIBILITY or not _QUALIFICATION_SHAPED.search(text) else MUST
+    if item.section == RESPONSIBILITY and not (
+        _MUST_CUE.search(text) or _YEARS.search(text) or _QUALIFICATION_SHAPED.search(text)
+    ):
         return None
-    if _NICE_CUE.search(text):
+    return _must_or_nice(text)
+
+
+def _must_or_nice(text: str) -> str:
+    """NICE when a cue says so outside brackets ("(... is preferred)" qualifies an aside) and
+    nothing says the item itself is required."""
+    outside = _BRACKETED.sub("", text)
+    if _NICE_CUE.search(outside) and not re.search(r"\brequired\b", outside, re.IGNORECASE):
         return NICE
-    if item.section == RESPONSIBILITY and not _MUST_CUE.search(text) and not _YEARS.search(text):
-        return None
     return MUST
 
 
 def _is_boilerplate(text: str) -> bool:
-    return bool(
-        _BOILERPLATE.search(text)
-        or _MONEY.search(text)
-        or _DATE.search(text)
-        or _COMPANY_TALK.search(text)
-        or "©" in text
-    )
+    return bool(_BOILERPLATE.search(text) or _MONEY.search(text) or _DATE.search(text) or "©" in text)
+
+
+def _is_company_talk(text: str) -> bool:
+    return bool(_COMPANY_TALK.search(text)) and not _CANDIDATE_TALK.search(text)
 
 
 def _years_ok(text: str) -> bool:
@@ -253,9 +306,10 @@ def years_keyword(years: int) -> str:
     return f"{years}+ years"
 
 
-def _keywords(text: str) -> tuple[str, ...]:
-    """Vocabulary terms first, then the years asked; with neither, the item's content words."""
-    found = [hit.term.name for hit in terms_find(text)]
+def requirement_keywords(text: str, hits: list[TermHit] | None = None) -> tuple[str, ...]:
+    """A requirement's keywords: the vocabulary terms it names, then the years it asks for; with
+    neither, its content words (at most five)."""
+    found = [hit.term.name for hit in (terms_find(text) if hits is None else hits)]
     years = years_asked(text)
     if years:
         found.append(years_keyword(years))
@@ -265,29 +319,25 @@ def _keywords(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words))[:5]
 
 
-def _stack(items: list[_Item], found: list[ExtractedRequirement]) -> tuple[list, list]:
-    """The technologies the posting names outside its requirements: must when a stack section or
-    sentence names them ("our stack is Django and Postgres"), nice when only mentioned."""
+def _stack(items: list[_Item], found: list[ExtractedRequirement]) -> list[ExtractedRequirement]:
+    """The technologies the posting names outside its requirements, wherever they are named
+    ("our stack is Django and Postgres", "you will run Kubernetes"), but in talk about the employer
+    that is not about its stack."""
     covered = {keyword for requirement in found for keyword in requirement.keywords}
     must: dict[str, ExtractedRequirement] = {}
-    nice: dict[str, ExtractedRequirement] = {}
     for item in items:
-        if item.section in (COMPANY, BENEFITS) or _is_boilerplate(item.text):
-            continue
         stack_named = item.section == STACK or bool(_STACK_SENTENCE.search(item.text))
-        for hit in terms_find(item.text):
+        if item.section in (COMPANY, BENEFITS) or item.boilerplate:
+            continue
+        if _is_company_talk(item.text) and not stack_named:
+            continue
+        for hit in item.hits:
             name = hit.term.name
-            if hit.term.category not in STACK_CATEGORIES or name in covered:
+            if hit.term.category not in STACK_CATEGORIES or hit.term.broad or name in covered:
                 continue
-            requirement = ExtractedRequirement(
-                item.text[hit.start : hit.end], MUST if stack_named else NICE, (name,)
-            )
-            if stack_named and name not in must:
-                must[name] = requirement
-                nice.pop(name, None)
-            elif not stack_named and name not in must and name not in nice:
-                nice[name] = requirement
-    return list(must.values()), list(nice.values())
+            if name not in must:
+                must[name] = ExtractedRequirement(item.text[hit.start : hit.end], MUST, (name,))
+    return list(must.values())
 
 
 def _items(text: str) -> list[_Item]:
@@ -295,13 +345,27 @@ def _items(text: str) -> list[_Item]:
     items: list[_Item] = []
     section = NEUTRAL
     for line in _lines(text):
-        heading, rest = _heading(line)
-        if heading:
+        heading, content = _heading(line)
+        if heading and content is None:
             section = heading
-            line = rest
-        for piece in _pieces(line, section):
-            items.append(_Item(piece, section))
+            continue
+        if heading and heading != NICE:  # "Nice to have: Go" marks one item, not the list after it
+            section = heading
+        elif section in (MUST, NICE, STACK) and _is_prose(line):
+            section = NEUTRAL
+        kind = heading or section
+        for piece in _pieces(content or line, kind):
+            items.append(_Item(piece, kind))
     return items
+
+
+def _is_prose(line: str) -> bool:
+    """A paragraph of two or more sentences none of which asks for anything: the requirements
+    list is over ("Acme is the world's first ... We offer ...")."""
+    sentences = _SENTENCE_END.split(line)
+    return len(sentences) >= 2 and not any(
+        _QUALIFICATION_LIKE.search(sentence) or _MUST_CUE.search(sentence) for sentence in sentences
+    )
 
 
 def _lines(text: str) -> list[str]:
@@ -311,6 +375,8 @@ def _lines(text: str) -> list[str]:
     text = _RUN_TOGETHER.sub(lambda m: m.group(1) + "\n", text)
     text = _AFTER_STOP.sub("\n", text)
     text = _BEFORE_YEARS.sub("\n", text)
+    text = _BEFORE_ITEM_WORD.sub("\n", text)
+    text = _SPACED_ITEMS.sub("\n", text)
     lines = []
     for raw in text.split("\n"):
         line = _SPACES.sub(" ", _MARKDOWN.sub("", _BULLET.sub("", raw))).strip(" *_")
@@ -319,22 +385,37 @@ def _lines(text: str) -> list[str]:
     return lines
 
 
-def _heading(line: str) -> tuple[str | None, str]:
-    """(the section kind a heading line opens, the content after an inline heading)."""
+def _heading(line: str) -> tuple[str | None, str | None]:
+    """(the section kind a heading line opens, or None; the content after an inline heading
+    ("Requirements: 5 years of Python"), or None)."""
     words = line.split()
-    lowered = line.lower().strip(" :?!.-")
+    lowered = line.lower().strip(" :?!.-*()")
     if line.endswith(":") and len(words) <= 10:
-        return _heading_kind(lowered) or NEUTRAL, ""
-    if len(words) <= 7 and len(line) <= 60 and not line.endswith((".", ",", ";")) and line[0].isupper():
+        return _heading_kind(lowered) or NEUTRAL, None
+    if len(words) <= 10 and len(line) <= 80 and not line.endswith((",", ";")) and line[0].isupper():
         kind = _heading_kind(lowered)
-        if kind and (line.isupper() or _title_like(words) or (len(words) <= 4 and not terms_find(line))):
-            return kind, ""
+        shaped = line.isupper() or _title_like(words) or (line.endswith(("?", ")", "*")) and len(words) <= 8)
+        short = (
+            len(words) <= 6 and not terms_find(line) and not line.endswith(".") and _cue_leads(lowered, kind)
+        )
+        if kind and (shaped or short):
+            return kind, None
     inline = _INLINE_HEADING.match(line)
     if inline:
         kind = _heading_kind(inline.group(1).lower())
         if kind:
             return kind, inline.group(2)
-    return None, ""
+    return None, None
+
+
+def _cue_leads(lowered: str, kind: str | None) -> bool:
+    """A short plain line is a heading when its cue opens it ("Bonus points if you have") or it
+    is three words at most ("This role requires"); "NY-based candidates are preferred" is not."""
+    if kind is None:
+        return False
+    if len(lowered.split()) <= 3:
+        return True
+    return any(k == kind and pattern.match(lowered) for k, pattern in _HEADING_PATTERNS)
 
 
 def _title_like(words: list[str]) -> bool:
@@ -351,7 +432,10 @@ def _heading_kind(lowered: str) -> str | None:
 def _pieces(line: str, section: str) -> list[str]:
     """A line's items: its sentences, and in a requirements list the items whose breaks were lost."""
     pieces = []
-    for sentence in _SENTENCE_END.split(line):
+    sentences = _SENTENCE_END.split(line)
+    if section in (MUST, NICE):
+        sentences = [part for sentence in sentences for part in sentence.split("; ")]
+    for sentence in sentences:
         if section in (MUST, NICE) and len(sentence) > 120:
             for part in _ITEM_START.split(sentence):
                 pieces.extend(_AFTER_ITEM_WORD.split(part))

@@ -15,7 +15,7 @@ score = round(100 × earned / possible), 0 for a posting without requirements.
 import re
 from dataclasses import dataclass, field
 
-from matching.analysis.extraction import MUST, extract_requirements
+from matching.analysis.extraction import MUST, extract_requirements, requirement_keywords
 from matching.analysis.report import (
     MATCHED,
     MISSING,
@@ -27,7 +27,7 @@ from matching.analysis.report import (
     MatchAnalysis,
     Requirement,
 )
-from matching.analysis.vocabulary import term_get, term_names, tokens
+from matching.analysis.vocabulary import term_get, term_names, terms_find, tokens
 
 MUST_WEIGHT = 3.0
 NICE_WEIGHT = 1.0
@@ -42,6 +42,8 @@ _YEAR_RANGE = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_ALTERNATIVE_WORDS = frozenset({"or", "/", "and/or", "or other", "or equivalent", "or similar", "either"})
+SOFT_SKILLS = "Soft skills"
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|[-*•]\s+|\d{1,2}[.)]\s+)|\*\*|__")
 
 
@@ -98,10 +100,7 @@ def analyse_match(
 ) -> MatchAnalysis:
     """The match between a posting and a resume (and its tailored version). Deterministic and
     offline: the same texts always give the same report."""
-    source = _source_document(resume_structure, resume_text)
-    tailored = _text_document(OPTIMIZED_RESUME, tailored_text) if tailored_text is not None else None
-    if tailored is not None:
-        tailored.years = source.years  # tailoring keeps the roles' dates
+    source, tailored = _documents(resume_structure, resume_text, tailored_text)
     requirements = tuple(
         _requirement(extracted.text, extracted.kind, extracted.keywords, source, tailored)
         for extracted in extract_requirements(posting_text)
@@ -120,6 +119,28 @@ def analyse_match(
     )
 
 
+def requirements_match(
+    requirements: list[tuple[str, str]],
+    *,
+    resume_structure: dict | None,
+    resume_text: str,
+    tailored_text: str | None = None,
+) -> tuple[Requirement, ...]:
+    """Each (text, kind) requirement matched against the resume as `analyse_match` would."""
+    source, tailored = _documents(resume_structure, resume_text, tailored_text)
+    return tuple(
+        _requirement(text, kind, requirement_keywords(text), source, tailored) for text, kind in requirements
+    )
+
+
+def _documents(structure, text, tailored_text) -> tuple[_Document, _Document | None]:
+    source = _source_document(structure, text)
+    tailored = _text_document(OPTIMIZED_RESUME, tailored_text) if tailored_text is not None else None
+    if tailored is not None:
+        tailored.years = source.years  # tailoring keeps the roles' dates
+    return source, tailored
+
+
 def score(requirements, status_of) -> int:
     """round(100 × earned / possible): matched earns the requirement's weight, partial
     PARTIAL_CREDIT of it; must-haves weigh MUST_WEIGHT, nice-to-haves NICE_WEIGHT."""
@@ -134,9 +155,10 @@ def score(requirements, status_of) -> int:
 
 def _requirement(text, kind, keywords, source: _Document, tailored: _Document | None) -> Requirement:
     """The requirement's status in each resume, with the line that shows it (none when missing)."""
-    statuses = {SOURCE_RESUME: _status(source, keywords)}
+    groups = keyword_groups(text, keywords)
+    statuses = {SOURCE_RESUME: _status(source, keywords, groups)}
     if tailored is not None:
-        statuses[OPTIMIZED_RESUME] = _status(tailored, keywords)
+        statuses[OPTIMIZED_RESUME] = _status(tailored, keywords, groups)
     documents = (source,) if tailored is None else (source, tailored)
     evidence = [_evidence(document, keywords) for document in documents if statuses[document.name] != MISSING]
     return Requirement(
@@ -149,10 +171,39 @@ def _requirement(text, kind, keywords, source: _Document, tailored: _Document | 
     )
 
 
-def _status(document: _Document, keywords: tuple[str, ...]) -> str:
-    met = sum(1 for keyword in keywords if document.has(keyword))
+def keyword_groups(text: str, keywords: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The keywords a requirement needs, as groups of alternatives: terms joined by "or" or "/"
+    ("RN or LPN", "Docker, Kubernetes or other containers") are one group, any of which meets it.
+    Soft skills only count when the requirement names nothing harder: a resume rarely states
+    them, and "communication and negotiation skills" is met by the negotiation it shows."""
+    groups: list[list[str]] = []
+    previous_end = None
+    for hit in terms_find(text):
+        name = hit.term.name
+        if name not in keywords or any(name in group for group in groups):
+            continue
+        between = text[previous_end : hit.start].strip(" ,()").lower() if previous_end is not None else ""
+        if groups and between in _ALTERNATIVE_WORDS:
+            groups[-1].append(name)
+        else:
+            groups.append([name])
+        previous_end = hit.end
+    grouped = {name for group in groups for name in group}
+    groups.extend([keyword] for keyword in keywords if keyword not in grouped)
+    hard = [group for group in groups if not all(_is_soft(name) for name in group)]
+    return [tuple(group) for group in (hard or groups)]
+
+
+def _is_soft(keyword: str) -> bool:
+    term = term_get(keyword)
+    return term is not None and term.category == SOFT_SKILLS
+
+
+def _status(document: _Document, keywords: tuple[str, ...], groups: list[tuple[str, ...]]) -> str:
     if keywords and all(term_get(k) or _YEARS_KEYWORD.match(k) for k in keywords):
-        return MATCHED if met == len(keywords) else PARTIAL if met else MISSING
+        met = sum(1 for group in groups if any(document.has(keyword) for keyword in group))
+        return MATCHED if met == len(groups) else PARTIAL if met else MISSING
+    met = sum(1 for keyword in keywords if document.has(keyword))
     share = met / len(keywords) if keywords else 0.0
     return MATCHED if share >= MATCHED_SHARE else PARTIAL if share >= PARTIAL_SHARE else MISSING
 

@@ -10,7 +10,7 @@ token, no backtracking.
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 TERMS_FILE = Path(__file__).resolve().parent / "terms.json"
@@ -50,6 +50,7 @@ class Term:
     category: str
     synonyms: tuple[str, ...]
     implies: tuple[str, ...]
+    broad: bool = False  # a practice ("Networking"), not a tool: never part of a stack by mention
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class TermHit:
     end: int
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A word's light stem: lower case, a common suffix and a trailing "i" or "e" taken off."""
     word = word.lower().replace("'", "")

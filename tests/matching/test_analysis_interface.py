@@ -1,5 +1,8 @@
 """The engine's public interface: the report's shape (SPEC §11) and its determinism."""
 
+import ast
+from pathlib import Path
+
 from matching.analysis import MatchAnalysis, analyse_match, extract_requirements
 
 POSTING = """Requirements
@@ -57,3 +60,18 @@ def test_the_same_inputs_give_the_same_report():
     )
 
     assert first.as_dict() == second.as_dict()
+
+
+def test_the_engine_is_plain_python_below_processing():
+    """No Django, and nothing from the apps above it: processing and the UI import the engine."""
+    package = Path(__file__).resolve().parents[2] / "matching" / "analysis"
+    imported = set()
+    for path in package.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module.split(".")[0])
+
+    assert "matching" in imported  # the modules were read
+    assert not imported & {"django", "processing", "applications", "documents", "resumes", "jobforge"}

@@ -1,0 +1,55 @@
+"""Quality against hand labels (tests/matching/fixtures/labelled_requirements.json): the engine
+keeps extraction and matching precision and recall at 0.85 or more, and the same answer twice."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from matching.analysis import analyse_match
+from matching.analysis.evaluation import Tally, extraction_tally, matching_tally
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+LABELLED = json.loads((FIXTURES / "labelled_requirements.json").read_text(encoding="utf-8"))
+RESUMES = {path.name: path.read_text(encoding="utf-8") for path in (FIXTURES / "resumes").glob("*.md")}
+
+
+def _total(tallies: list[Tally]) -> Tally:
+    return Tally(
+        sum(t.true_positives for t in tallies),
+        sum(t.false_positives for t in tallies),
+        sum(t.false_negatives for t in tallies),
+    )
+
+
+def test_the_fixture_keeps_its_licence_and_covers_many_professions():
+    assert "CC-BY-SA-4.0" in LABELLED["licence"]
+    assert len(LABELLED["postings"]) >= 25
+    assert len({posting["profession"] for posting in LABELLED["postings"]}) >= 6
+
+
+def test_extraction_precision_and_recall_stay_above_the_target():
+    tally = _total([extraction_tally(p["description"], p["must"])[0] for p in LABELLED["postings"]])
+
+    assert tally.precision >= 0.85, tally
+    assert tally.recall >= 0.85, tally
+
+
+def test_matching_precision_and_recall_stay_above_the_target():
+    tally = _total(
+        [matching_tally(RESUMES[pair["resume"]], pair["meets"])[0] for pair in LABELLED["matching"]]
+    )
+
+    assert tally.precision >= 0.85, tally
+    assert tally.recall >= 0.85, tally
+
+
+@pytest.mark.parametrize("posting", LABELLED["postings"][:8], ids=lambda posting: posting["id"])
+def test_the_same_posting_and_resume_give_the_same_report(posting):
+    resume = RESUMES["staff-accountant.md"]
+
+    first = analyse_match(posting_text=posting["description"], resume_structure=None, resume_text=resume)
+    second = analyse_match(posting_text=posting["description"], resume_structure=None, resume_text=resume)
+
+    assert first.as_dict() == second.as_dict()
+    assert json.loads(json.dumps(first.as_dict())) == first.as_dict()  # plain JSON, as stored
