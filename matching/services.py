@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 
 # A resume change refreshes at most this many applications' reports in the request that
 # made it; more go to the worker (`matching.jobs`).
-RESUME_FAN_OUT_INLINE = 20
+RESUME_FAN_OUT_INLINE = 10
 QUEUE_NAME = "default"
 RESUME_JOB_PATH = "matching.jobs.resume_reports_refresh"
 
