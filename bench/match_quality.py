@@ -80,18 +80,19 @@ def _timing(labelled: dict, resumes: dict[str, str], corpus: Path) -> None:
         texts = [json.loads(line)["description"] for line in corpus.read_text(encoding="utf-8").splitlines()]
     else:
         texts = [posting["description"] for posting in labelled["postings"]]
-    seconds = []
+    wall, cpu = [], []
     for text in texts:
         for resume in resumes.values():
-            began = time.perf_counter()
+            began, began_cpu = time.perf_counter(), time.process_time()
             analyse_match(posting_text=text, resume_structure=None, resume_text=resume, tailored_text=resume)
-            seconds.append(time.perf_counter() - began)
-    seconds.sort()
-    p95 = seconds[int(0.95 * (len(seconds) - 1))]
-    print(
-        f"time per analysis ({len(texts)} postings x {len(resumes)} resumes, with a tailored resume): "
-        f"median {statistics.median(seconds) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms"
-    )
+            wall.append(time.perf_counter() - began)
+            cpu.append(time.process_time() - began_cpu)
+    print(f"time per analysis ({len(texts)} postings x {len(resumes)} resumes, with a tailored resume):")
+    # CPU time is what one analysis costs; wall time also counts waiting for a busy machine.
+    for name, seconds in (("CPU", cpu), ("wall", wall)):
+        seconds.sort()
+        p95 = seconds[int(0.95 * (len(seconds) - 1))]
+        print(f"  {name:4} median {statistics.median(seconds) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms")
 
 
 if __name__ == "__main__":

@@ -69,7 +69,8 @@ class _Document:
         text = " ".join(_MARKUP.sub("", text).split())
         if not text:
             return
-        line = _Line(text, term_names(text), {token.stem for token in tokens(text)})
+        words = tokens(text)
+        line = _Line(text, term_names(text, words), {token.stem for token in words})
         self.lines.append(line)
         self.terms |= line.terms
         self.stems |= line.stems
