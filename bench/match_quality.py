@@ -28,17 +28,13 @@ CORPUS = ROOT.parent / "shared" / "data" / "jobs.jsonl"
 
 
 def _sum(tallies: list[Tally]) -> Tally:
-    return Tally(
-        sum(t.true_positives for t in tallies),
-        sum(t.false_positives for t in tallies),
-        sum(t.false_negatives for t in tallies),
-    )
+    return sum(tallies, Tally())
 
 
 def _line(name: str, tally: Tally) -> str:
     return (
-        f"{name:11} precision {tally.precision:.3f}  recall {tally.recall:.3f}  "
-        f"(tp {tally.true_positives}, fp {tally.false_positives}, fn {tally.false_negatives})"
+        f"{name:11} precision {tally.precision:.3f} ({tally.said_right} of {tally.said} said)  "
+        f"recall {tally.recall:.3f} ({tally.found} of {tally.labelled} labelled)"
     )
 
 
