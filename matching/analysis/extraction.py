@@ -118,7 +118,8 @@ _BOILERPLATE = re.compile(
     r"sexual orientation|gender identity|national origin|protected (?:veteran|characteristic|status)|disabilit|"
     r"accommodation|e-verify|welcomes all applicants|(?:don't|do not) meet (?:every|all)|"
     r"encourage you to apply|(?:your|the|job) application|perform (?:each|the) essential|representative of the|background check|drug (?:screen|test)|privacy (?:notice|policy)|"
-    r"click|easy apply|apply (?:now|today|online|by|before|at)|to apply|submit (?:your|a) (?:resume|application)|"
+    r"click|easy apply|submit (?:all |your )?resumes?|for immediate consideration|offer of employment|"
+    r"pre-employment|screening checks|apply (?:now|today|online|by|before|at)|to apply|submit (?:your|a) (?:resume|application)|"
     r"applications? (?:will be|are) (?:accepted|reviewed)|application (?:deadline|window)|closing date|"
     r"posting date|posted on|this job is hosted|follow (?:us|our)|linkedin|#li-|hashtag|recruiter|"
     r"authori[sz]ed to work|work authori[sz]ation|sponsorship|visa|benefits|401\(?k|time off|\bpto\b|"
@@ -163,7 +164,7 @@ _BEFORE_ITEM_WORD = re.compile(
     r"|(?:(?<=xperience)|(?<=skills)|(?<=BONUS)|(?<=PLUS)|(?<=required)|(?<=preferred))(?=[A-Z])"
 )
 # Items of a list whose breaks became runs of spaces: "... scalability  Social media experience".
-_SPACED_ITEMS = re.compile(r"[ \t]{2,}(?=[A-Z])")
+_SPACED_ITEMS = re.compile(r"(?<![ \t])[ \t]{2,}(?=[A-Z])")
 _BEFORE_YEARS = re.compile(r"(?<=[a-z]{2})(?=\d{1,2} ?\+ ?(?:years|yrs))")
 _HEADING_GLUED = re.compile(r"(?<![A-Za-z&/] )(?<![A-Za-z&/])([A-Z][A-Z&/]{2,20}(?: [A-Z&/]{1,20}){0,4}:) ?")
 # In a requirements list whose line breaks were lost: an item starts at a word that opens one.

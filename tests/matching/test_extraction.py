@@ -133,3 +133,10 @@ Stay on top of every opportunity whenever you choose.
 def test_an_empty_posting_has_no_requirements():
     assert extract_requirements("") == ()
     assert extract_requirements("We are hiring!") == ()
+
+
+def test_a_long_list_is_capped_and_a_hostile_posting_is_read():
+    posting = "Requirements\n" + "".join(f"- Experience with tool number {n}\n" for n in range(60))
+
+    assert len(extract_requirements(posting)) == 20
+    assert extract_requirements("Requirements\n" + " " * 30000 + "x" + "(" * 5000) == ()
