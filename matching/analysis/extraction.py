@@ -76,7 +76,12 @@ _HEADINGS = (
         r"description|overview|summary|opportunity|position|about the|job details|introduction|details",
     ),
 )
+# "Experience with Corrigo", "Knowledge of CMMS": a short item, not a heading.
+_ITEM_PREPOSITIONS = frozenset({"with", "in", "of", "using", "as", "for", "on"})
 _HEADING_PATTERNS = tuple((kind, re.compile(pattern)) for kind, pattern in _HEADINGS)
+# The cues that may open a short plain heading: all but the generic ones ("experience ...",
+# "description ..."), which open items as often as headings.
+_LEADING_CUES = _HEADING_PATTERNS[:-2]
 
 _NICE_CUE = re.compile(
     r"\b(?:preferred|preferably|prefer|a plus|plus\b(?= *[.!)]|$)|nice[- ]to[- ]have|bonus|desired|desirable|"
@@ -404,10 +409,10 @@ def _short_heading(line: str, lowered: str, kind: str) -> bool:
     """A short plain line is a heading when its cue opens it ("Bonus points if you have") or it
     is three words at most ("This role requires"), and it names no skill: "NY-based candidates
     are preferred" and "Experience with Docker" are items."""
-    words = len(lowered.split())
-    if words > 6 or line.endswith("."):
+    words = lowered.split()
+    if len(words) > 6 or line.endswith(".") or (len(words) > 1 and words[1] in _ITEM_PREPOSITIONS):
         return False
-    if words > 3 and not any(k == kind and pattern.match(lowered) for k, pattern in _HEADING_PATTERNS):
+    if len(words) > 3 and not any(k == kind and pattern.match(lowered) for k, pattern in _LEADING_CUES):
         return False
     return not terms_find(line)
 
