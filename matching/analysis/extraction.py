@@ -26,6 +26,7 @@ NEUTRAL = "neutral"
 MAX_INPUT_CHARS = 40_000
 MAX_MUST = 20
 MAX_NICE = 12
+MAX_STACK = 15
 MAX_TEXT = 240
 # The categories whose terms make a posting's stack wherever the posting names them.
 STACK_CATEGORIES = frozenset(
@@ -242,7 +243,7 @@ def extract_requirements(posting_text: str) -> tuple[ExtractedRequirement, ...]:
         seen.add(key)
         target = must if kind == MUST else nice
         target.append(ExtractedRequirement(_clip(item.text), kind, keywords))
-    return tuple(must[:MAX_MUST] + _stack(items, must + nice) + nice[:MAX_NICE])
+    return tuple(must[:MAX_MUST] + _stack(items, must + nice)[:MAX_STACK] + nice[:MAX_NICE])
 
 
 def _requirement_kind(item: _Item) -> str | None:
@@ -395,7 +396,12 @@ def _heading(line: str) -> tuple[str | None, str | None]:
     if len(words) <= 10 and len(line) <= 80 and not line.endswith((",", ";")) and line[0].isupper():
         kind = _heading_kind(lowered)
         shaped = line.isupper() or _title_like(words) or (line.endswith(("?", ")", "*")) and len(words) <= 8)
-        if kind and (shaped or _short_heading(line, lowered, kind)):
+        # A heading names no skill: "Strong Microsoft Excel and Office Skills" is an item.
+        if (
+            kind
+            and (shaped or _short_heading(line, lowered, kind))
+            and (line.isupper() or not terms_find(line))
+        ):
             return kind, None
     inline = _INLINE_HEADING.match(line)
     if inline:
@@ -406,15 +412,17 @@ def _heading(line: str) -> tuple[str | None, str | None]:
 
 
 def _short_heading(line: str, lowered: str, kind: str) -> bool:
-    """A short plain line is a heading when its cue opens it ("Bonus points if you have") or it
-    is three words at most ("This role requires"), and it names no skill: "NY-based candidates
-    are preferred" and "Experience with Docker" are items."""
+    """A short plain line is a heading when a specific cue opens it ("Bonus points if you
+    have"), or it is three words at most with a specific cue ("This role requires") or one
+    word; "NY-based candidates are preferred", "Financial Services experience" and
+    "Experience with Corrigo" are items."""
     words = lowered.split()
     if len(words) > 6 or line.endswith(".") or (len(words) > 1 and words[1] in _ITEM_PREPOSITIONS):
         return False
-    if len(words) > 3 and not any(k == kind and pattern.match(lowered) for k, pattern in _LEADING_CUES):
-        return False
-    return not terms_find(line)
+    specific = [pattern for k, pattern in _LEADING_CUES if k == kind]
+    if any(pattern.match(lowered) for pattern in specific):
+        return True
+    return len(words) == 1 or (len(words) <= 3 and any(pattern.search(lowered) for pattern in specific))
 
 
 def _title_like(words: list[str]) -> bool:

@@ -112,6 +112,7 @@ def _table() -> _Table:
             entry["category"],
             tuple(entry.get("synonyms", ())),
             tuple(entry.get("implies", ())),
+            bool(entry.get("broad")),
         )
         terms[term.name] = term
         for name in (term.name, *term.synonyms):

@@ -140,3 +140,18 @@ def test_a_long_list_is_capped_and_a_hostile_posting_is_read():
 
     assert len(extract_requirements(posting)) == 20
     assert extract_requirements("Requirements\n" + " " * 30000 + "x" + "(" * 5000) == ()
+
+
+def test_a_practice_named_in_passing_is_not_part_of_the_stack():
+    posting = "About the role\nYou will improve the monitoring and networking of our Kubernetes platform.\n"
+
+    assert [(r.text, r.kind) for r in extract_requirements(posting)] == [("Kubernetes", "must")]
+
+
+def test_a_title_case_item_naming_a_skill_is_not_a_heading():
+    posting = "Requirements\nStrong Microsoft Excel and Office Skills\nIt'd be a plus if you had:\nFinancial Services experience\n"
+
+    assert [(r.text, r.kind) for r in extract_requirements(posting)] == [
+        ("Strong Microsoft Excel and Office Skills", "must"),
+        ("Financial Services experience", "nice"),
+    ]
