@@ -21,19 +21,30 @@ COVER_SHARE = 0.6
 
 @dataclass
 class Tally:
-    true_positives: int = 0
-    false_positives: int = 0
-    false_negatives: int = 0
+    """Precision counts what the engine said (right / said); recall counts the labels (found /
+    labelled). For matching both count the same judgements; for extraction one extracted
+    requirement may cover several labels, so the two are counted apart."""
+
+    said_right: int = 0
+    said: int = 0
+    found: int = 0
+    labelled: int = 0
 
     @property
     def precision(self) -> float:
-        found = self.true_positives + self.false_positives
-        return self.true_positives / found if found else 1.0
+        return self.said_right / self.said if self.said else 1.0
 
     @property
     def recall(self) -> float:
-        wanted = self.true_positives + self.false_negatives
-        return self.true_positives / wanted if wanted else 1.0
+        return self.found / self.labelled if self.labelled else 1.0
+
+    def __add__(self, other: "Tally") -> "Tally":
+        return Tally(
+            self.said_right + other.said_right,
+            self.said + other.said,
+            self.found + other.found,
+            self.labelled + other.labelled,
+        )
 
 
 def content_stems(text: str) -> set[str]:
@@ -55,7 +66,10 @@ def extraction_tally(posting_text: str, labels: list[str]) -> tuple[Tally, list[
     missed = [label for label in labels if not any(covers(text, label) for text in extracted)]
     wrong = [text for text in extracted if not any(covers(text, label) for label in labels)]
     tally = Tally(
-        true_positives=len(extracted) - len(wrong), false_positives=len(wrong), false_negatives=len(missed)
+        said_right=len(extracted) - len(wrong),
+        said=len(extracted),
+        found=len(labels) - len(missed),
+        labelled=len(labels),
     )
     return tally, missed, wrong
 
@@ -70,12 +84,10 @@ def matching_tally(resume_text: str, meets: dict[str, bool]) -> tuple[Tally, lis
     wrong = []
     for label, requirement in zip(labels, matched, strict=True):
         said = requirement.source == MATCHED
-        if said and meets[label]:
-            tally.true_positives += 1
-        elif said:
-            tally.false_positives += 1
-        elif meets[label]:
-            tally.false_negatives += 1
+        tally.said += said
+        tally.said_right += said and meets[label]
+        tally.labelled += meets[label]
+        tally.found += said and meets[label]
         if said != meets[label]:
             wrong.append((label, meets[label], requirement.source))
     return tally, wrong

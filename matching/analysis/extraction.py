@@ -26,6 +26,7 @@ NEUTRAL = "neutral"
 MAX_INPUT_CHARS = 40_000
 MAX_MUST = 20
 MAX_NICE = 12
+MAX_STACK = 15
 MAX_TEXT = 240
 # The categories whose terms make a posting's stack wherever the posting names them.
 STACK_CATEGORIES = frozenset(
@@ -76,18 +77,21 @@ _HEADINGS = (
         r"description|overview|summary|opportunity|position|about the|job details|introduction|details",
     ),
 )
+# "Experience with Corrigo", "Knowledge of CMMS": a short item, not a heading.
+_ITEM_PREPOSITIONS = frozenset({"with", "in", "of", "using", "as", "for", "on"})
 _HEADING_PATTERNS = tuple((kind, re.compile(pattern)) for kind, pattern in _HEADINGS)
+# The cues that may open a short plain heading: all but the generic ones ("experience ...",
+# "description ..."), which open items as often as headings.
+_LEADING_CUES = _HEADING_PATTERNS[:-2]
 
 _NICE_CUE = re.compile(
     r"\b(?:preferred|preferably|prefer|a plus|plus\b(?= *[.!)]|$)|nice[- ]to[- ]have|bonus|desired|desirable|"
     r"ideally|an advantage|advantageous|would be (?:great|ideal|a plus|helpful)|optional|helpful|is valued|"
     r"strongly considered|gives you an edge|adds extra|a bonus|not required)\b",
-    re.IGNORECASE,
 )
 _MUST_CUE = re.compile(
     r"\b(?:required|requires|requirement|must|minimum|at least|mandatory|need to have|needs to have|"
     r"you have|you bring|you'll bring|we're looking for|we are looking for|you should have|candidates? (?:will|should) have)\b",
-    re.IGNORECASE,
 )
 _QUALIFICATION_LIKE = re.compile(
     r"\b(?:\d{1,2}\s?\+?\s?(?:-\s?\d{1,2}\s?)?(?:years?|yrs)|experience (?:with|in|using|of|building|working|leading|"
@@ -95,12 +99,10 @@ _QUALIFICATION_LIKE = re.compile(
     r"certif|licen[cs]e|licensure|skilled in|expertise in|background in|understanding of|track record|fluen|"
     r"hands-on experience|working knowledge|must (?:live|reside|be located|be able to travel|have reliable)|"
     r"willing to relocate|reliable transportation|vaccin|bilingual|fluent in|ability to travel)\b",
-    re.IGNORECASE,
 )
 _YEARS = re.compile(
     r"\b(\d{1,2})\s?(?:\+|plus)?\s?(?:(?:-|–|to)\s?(\d{1,2})\s?\+?\s?)?(?:years?|yrs)\b"
     r"|\b(one|two|three|four|five|six|seven|eight|nine|ten)\s(?:\(\d{1,2}\)\s)?(?:\+\s)?(?:or more\s)?(?:years?|yrs)\b",
-    re.IGNORECASE,
 )
 _NUMBER_WORDS = {
     word: number
@@ -114,18 +116,16 @@ _QUALIFICATION_SHAPED = re.compile(
     r"^(?:strong |solid |advanced |proven |demonstrated |excellent |deep |working |hands-on |good |expert )?"
     r"(?:experience|knowledge|proficiency|familiarity|understanding|expertise|background|degree|bachelor)\b|"
     r"\bexperience(?: required| preferred)?\.?$",
-    re.IGNORECASE,
 )
-_NOT_EXPERIENCE = re.compile(
-    r"\b(?:company|history|old|founded|anniversary|ago|in business|of service)\b", re.I
-)
+_NOT_EXPERIENCE = re.compile(r"\b(?:company|history|old|founded|anniversary|ago|in business|of service)\b")
 
 _BOILERPLATE = re.compile(
     r"\b(?:equal (?:employment )?opportunit|eeo (?:is the law|guidelines|employer)|eeo/aa|affirmative action|regardless of|without regard|race, colou?r|"
     r"sexual orientation|gender identity|national origin|protected (?:veteran|characteristic|status)|disabilit|"
     r"accommodation|e-verify|welcomes all applicants|(?:don't|do not) meet (?:every|all)|"
     r"encourage you to apply|(?:your|the|job) application|perform (?:each|the) essential|representative of the|background check|drug (?:screen|test)|privacy (?:notice|policy)|"
-    r"click|easy apply|apply (?:now|today|online|by|before|at)|to apply|submit (?:your|a) (?:resume|application)|"
+    r"click|easy apply|submit (?:all |your )?resumes?|for immediate consideration|offer of employment|"
+    r"pre-employment|screening checks|apply (?:now|today|online|by|before|at)|to apply|submit (?:your|a) (?:resume|application)|"
     r"applications? (?:will be|are) (?:accepted|reviewed)|application (?:deadline|window)|closing date|"
     r"posting date|posted on|this job is hosted|follow (?:us|our)|linkedin|#li-|hashtag|recruiter|"
     r"authori[sz]ed to work|work authori[sz]ation|sponsorship|visa|benefits|401\(?k|time off|\bpto\b|"
@@ -133,30 +133,25 @@ _BOILERPLATE = re.compile(
     r"salary|pay range|pay rate|base pay|hourly rate|compensation|wage|per hour|per year|annually|commission|"
     r"bonus (?:eligib|potential|structure|plan)|equity|stock options|all rights reserved|learn more at|"
     r"pursuant to|fair chance|arrest (?:and|or) conviction|criminal histor|employer\b|is proud to be)",
-    re.IGNORECASE,
 )
 _MONEY = re.compile(r"\$\s?\d|(?:^|\s)#[A-Za-z]\w")
 _DATE = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:tember)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
-    re.IGNORECASE,
 )
 # The employer speaking of itself ("We are a leading ...", "Founded in 1998, Acme ..."), not of the
 # candidate ("We're looking for someone who ...").
 _COMPANY_TALK = re.compile(
     r"\b(?:we|we're|our|us)\b|\b(?:founded|headquartered|fortune \d+|leading (?:provider|global)|"
     r"world's (?:first|largest|leading)|our client)\b",
-    re.IGNORECASE,
 )
 _CANDIDATE_TALK = re.compile(
     r"\b(?:you|your|you're|you'll|candidates?|applicants?|required|requires|must|looking for|seeking|ideal|"
     r"years? of|degree|experience (?:with|in)|proficien|knowledge of)\b",
-    re.IGNORECASE,
 )
 _STACK_SENTENCE = re.compile(
     r"\b(?:stack|we use|we work with|built (?:on|with)|technolog(?:y|ies)|tools (?:like|such as)|powered by|"
     r"utili[sz]ing|environment (?:of|with)|platforms? (?:like|such as))\b",
-    re.IGNORECASE,
 )
 
 _BRACKETED = re.compile(r"\([^()]{0,200}\)")
@@ -175,7 +170,7 @@ _BEFORE_ITEM_WORD = re.compile(
     r"|(?:(?<=xperience)|(?<=skills)|(?<=BONUS)|(?<=PLUS)|(?<=required)|(?<=preferred))(?=[A-Z])"
 )
 # Items of a list whose breaks became runs of spaces: "... scalability  Social media experience".
-_SPACED_ITEMS = re.compile(r"[ \t]{2,}(?=[A-Z])")
+_SPACED_ITEMS = re.compile(r"(?<![ \t])[ \t]{2,}(?=[A-Z])")
 _BEFORE_YEARS = re.compile(r"(?<=[a-z]{2})(?=\d{1,2} ?\+ ?(?:years|yrs))")
 _HEADING_GLUED = re.compile(r"(?<![A-Za-z&/] )(?<![A-Za-z&/])([A-Z][A-Z&/]{2,20}(?: [A-Z&/]{1,20}){0,4}:) ?")
 # In a requirements list whose line breaks were lost: an item starts at a word that opens one.
@@ -195,8 +190,11 @@ _AFTER_ITEM_WORD = re.compile(
 _SENTENCE_END = re.compile(
     r"(?<=[a-z0-9)%][.!?])(?<!\bSr\.)(?<!\bJr\.)(?<!\bvs\.)(?<!\bg\.)(?<!\be\.)\s+(?=[\"“(]?[A-Z0-9])"
 )
-_BULLET = re.compile(r"^\s*(?:[-*•·●◦▪▫■□➢➤►▸‣⁃–—]|\d{1,2}[.)])\s+")
-_MARKDOWN = re.compile(r"^#{1,6}\s+|^\*\*|\*\*:?$|^__|__:?$")
+# Bullets and Markdown marks at line starts and ends (the whole text at once: re.MULTILINE).
+_LINE_MARKS = re.compile(
+    r"^[ \t]*(?:[-*•·●◦▪▫■□➢➤►▸‣⁃–—]|\d{1,2}[.)])[ \t]+|^[ \t]*#{1,6}[ \t]+|^\*\*|\*\*:?$|^__|__:?$",
+    re.MULTILINE,
+)
 _INLINE_HEADING = re.compile(r"^([A-Za-z][A-Za-z '&/-]{2,40}):\s+(\S.*)$")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z+#'-]{2,30}")
@@ -219,8 +217,12 @@ class _Item:
         return terms_find(self.text)
 
     @cached_property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @cached_property
     def boilerplate(self) -> bool:
-        return _is_boilerplate(self.text)
+        return _is_boilerplate(self.lower)
 
 
 def extract_requirements(posting_text: str) -> tuple[ExtractedRequirement, ...]:
@@ -241,12 +243,12 @@ def extract_requirements(posting_text: str) -> tuple[ExtractedRequirement, ...]:
         seen.add(key)
         target = must if kind == MUST else nice
         target.append(ExtractedRequirement(_clip(item.text), kind, keywords))
-    return tuple(must[:MAX_MUST] + _stack(items, must + nice) + nice[:MAX_NICE])
+    return tuple(must[:MAX_MUST] + _stack(items, must + nice)[:MAX_STACK] + nice[:MAX_NICE])
 
 
 def _requirement_kind(item: _Item) -> str | None:
     """MUST, NICE or None (not a requirement) for one item, from its section and its cues."""
-    text = item.text
+    text = item.lower  # the cue patterns are written in lower case
     if item.section in (COMPANY, BENEFITS) or item.boilerplate or _is_company_talk(text):
         return None
     if len(text.split()) < 3 and not item.hits and not _YEARS.search(text):
@@ -267,17 +269,19 @@ def _requirement_kind(item: _Item) -> str | None:
 def _must_or_nice(text: str) -> str:
     """NICE when a cue says so outside brackets ("(... is preferred)" qualifies an aside) and
     nothing says the item itself is required."""
-    outside = _BRACKETED.sub("", text)
-    if _NICE_CUE.search(outside) and not re.search(r"\brequired\b", outside, re.IGNORECASE):
+    outside = _BRACKETED.sub("", text) if "(" in text else text
+    if _NICE_CUE.search(outside) and not re.search(r"\brequired\b", outside):
         return NICE
     return MUST
 
 
 def _is_boilerplate(text: str) -> bool:
+    text = text.lower()
     return bool(_BOILERPLATE.search(text) or _MONEY.search(text) or _DATE.search(text) or "©" in text)
 
 
 def _is_company_talk(text: str) -> bool:
+    text = text.lower()
     return bool(_COMPANY_TALK.search(text)) and not _CANDIDATE_TALK.search(text)
 
 
@@ -292,11 +296,12 @@ def _years_ok(text: str) -> bool:
 
 def years_asked(text: str) -> int | None:
     """The years of experience an item asks for ("5+ years", "3-5 years", "five years"), if any."""
+    text = text.lower()
     for match in _YEARS.finditer(text):
         if _NOT_EXPERIENCE.search(text[match.end() : match.end() + 30]):
             continue
         number = match.group(1) or match.group(3)
-        years = int(number) if number.isdigit() else _NUMBER_WORDS[number.lower()]
+        years = int(number) if number.isdigit() else _NUMBER_WORDS[number]
         if 0 < years <= 30:
             return years
     return None
@@ -326,10 +331,10 @@ def _stack(items: list[_Item], found: list[ExtractedRequirement]) -> list[Extrac
     covered = {keyword for requirement in found for keyword in requirement.keywords}
     must: dict[str, ExtractedRequirement] = {}
     for item in items:
-        stack_named = item.section == STACK or bool(_STACK_SENTENCE.search(item.text))
+        stack_named = item.section == STACK or bool(_STACK_SENTENCE.search(item.lower))
         if item.section in (COMPANY, BENEFITS) or item.boilerplate:
             continue
-        if _is_company_talk(item.text) and not stack_named:
+        if _is_company_talk(item.lower) and not stack_named:
             continue
         for hit in item.hits:
             name = hit.term.name
@@ -362,7 +367,7 @@ def _items(text: str) -> list[_Item]:
 def _is_prose(line: str) -> bool:
     """A paragraph of two or more sentences none of which asks for anything: the requirements
     list is over ("Acme is the world's first ... We offer ...")."""
-    sentences = _SENTENCE_END.split(line)
+    sentences = [sentence.lower() for sentence in _SENTENCE_END.split(line)]
     return len(sentences) >= 2 and not any(
         _QUALIFICATION_LIKE.search(sentence) or _MUST_CUE.search(sentence) for sentence in sentences
     )
@@ -377,12 +382,8 @@ def _lines(text: str) -> list[str]:
     text = _BEFORE_YEARS.sub("\n", text)
     text = _BEFORE_ITEM_WORD.sub("\n", text)
     text = _SPACED_ITEMS.sub("\n", text)
-    lines = []
-    for raw in text.split("\n"):
-        line = _SPACES.sub(" ", _MARKDOWN.sub("", _BULLET.sub("", raw))).strip(" *_")
-        if line:
-            lines.append(line)
-    return lines
+    text = _SPACES.sub(" ", _LINE_MARKS.sub("", text))
+    return [line for line in (raw.strip(" *_") for raw in text.split("\n")) if line]
 
 
 def _heading(line: str) -> tuple[str | None, str | None]:
@@ -395,10 +396,12 @@ def _heading(line: str) -> tuple[str | None, str | None]:
     if len(words) <= 10 and len(line) <= 80 and not line.endswith((",", ";")) and line[0].isupper():
         kind = _heading_kind(lowered)
         shaped = line.isupper() or _title_like(words) or (line.endswith(("?", ")", "*")) and len(words) <= 8)
-        short = (
-            len(words) <= 6 and not terms_find(line) and not line.endswith(".") and _cue_leads(lowered, kind)
-        )
-        if kind and (shaped or short):
+        # A heading names no skill: "Strong Microsoft Excel and Office Skills" is an item.
+        if (
+            kind
+            and (shaped or _short_heading(line, lowered, kind))
+            and (line.isupper() or not terms_find(line))
+        ):
             return kind, None
     inline = _INLINE_HEADING.match(line)
     if inline:
@@ -408,14 +411,18 @@ def _heading(line: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _cue_leads(lowered: str, kind: str | None) -> bool:
-    """A short plain line is a heading when its cue opens it ("Bonus points if you have") or it
-    is three words at most ("This role requires"); "NY-based candidates are preferred" is not."""
-    if kind is None:
+def _short_heading(line: str, lowered: str, kind: str) -> bool:
+    """A short plain line is a heading when a specific cue opens it ("Bonus points if you
+    have"), or it is three words at most with a specific cue ("This role requires") or one
+    word; "NY-based candidates are preferred", "Financial Services experience" and
+    "Experience with Corrigo" are items."""
+    words = lowered.split()
+    if len(words) > 6 or line.endswith(".") or (len(words) > 1 and words[1] in _ITEM_PREPOSITIONS):
         return False
-    if len(lowered.split()) <= 3:
+    specific = [pattern for k, pattern in _LEADING_CUES if k == kind]
+    if any(pattern.match(lowered) for pattern in specific):
         return True
-    return any(k == kind and pattern.match(lowered) for k, pattern in _HEADING_PATTERNS)
+    return len(words) == 1 or (len(words) <= 3 and any(pattern.search(lowered) for pattern in specific))
 
 
 def _title_like(words: list[str]) -> bool:

@@ -69,7 +69,8 @@ class _Document:
         text = " ".join(_MARKUP.sub("", text).split())
         if not text:
             return
-        line = _Line(text, term_names(text), {token.stem for token in tokens(text)})
+        words = tokens(text)
+        line = _Line(text, term_names(text, words), {token.stem for token in words})
         self.lines.append(line)
         self.terms |= line.terms
         self.stems |= line.stems
@@ -296,43 +297,36 @@ def _sentences(text: str) -> list[str]:
 
 
 def _structure_years(structure: dict) -> tuple[int, str]:
-    """Years from the first role's start to the last role's end ("present" is the latest year
-    the resume names, so the answer never depends on today's date)."""
-    spans = []
-    named = [int(y) for y in _YEAR.findall(str(structure))] or [0]
+    """Years from the first role's start to the last role's end, with the first role's line."""
+    ranges = []
     for role in structure.get("work") or []:
         start = _YEAR.search(str(role.get("startDate") or ""))
-        end_text = str(role.get("endDate") or "")
-        end = _YEAR.search(end_text)
         if start:
-            spans.append((int(start.group(0)), int(end.group(0)) if end else max(named)))
-    if not spans:
-        return 0, ""
-    first = min(span[0] for span in spans)
-    last = max(span[1] for span in spans)
-    roles = [r for r in structure.get("work") or [] if r.get("position") or r.get("name")]
-    line = (
-        ", ".join(str(roles[0].get(k) or "") for k in ("position", "name") if roles[0].get(k))
-        if roles
-        else ""
-    )
-    return max(0, last - first), line
+            end = _YEAR.search(str(role.get("endDate") or ""))
+            ranges.append((int(start.group(0)), int(end.group(0)) if end else None))
+    roles = [role for role in structure.get("work") or [] if role.get("position") or role.get("name")]
+    line = ", ".join(str(roles[0].get(k)) for k in ("position", "name") if roles[0].get(k)) if roles else ""
+    return _span(ranges), line
 
 
 def _text_years(lines: list[_Line]) -> tuple[int, str]:
-    """Years spanned by the date ranges a resume's text gives ("2014 – Present")."""
-    named = [int(y) for line in lines for y in _YEAR.findall(line.text)]
-    if not named:
-        return 0, ""
-    first = last = None
-    first_line = ""
+    """Years spanned by the date ranges a resume's text gives ("2014 – Present"), with the
+    line of the earliest one."""
+    ranges = []
+    first_line, first = "", None
     for line in lines:
         for match in _YEAR_RANGE.finditer(line.text):
             start = int(match.group(1))
-            end = int(match.group(2)) if match.group(2).isdigit() else max(named)
+            ranges.append((start, int(match.group(2)) if match.group(2).isdigit() else None))
             if first is None or start < first:
                 first, first_line = start, line.text
-            last = end if last is None else max(last, end)
-    if first is None:
-        return 0, ""
-    return max(0, last - first), first_line
+    return _span(ranges), first_line
+
+
+def _span(ranges: list[tuple[int, int | None]]) -> int:
+    """From the earliest start to the latest end; an open end ("present") is the latest year
+    the ranges name, so the answer never depends on today's date."""
+    if not ranges:
+        return 0
+    latest = max(year for span in ranges for year in span if year is not None)
+    return max(0, max(end or latest for _, end in ranges) - min(start for start, _ in ranges))

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 TERMS_FILE = Path(__file__).resolve().parent / "terms.json"
 
@@ -53,16 +54,14 @@ class Term:
     broad: bool = False  # a practice ("Networking"), not a tool: never part of a stack by mention
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: texts have thousands of them
     text: str  # as written
     stem: str
     start: int
     end: int
 
 
-@dataclass(frozen=True)
-class TermHit:
+class TermHit(NamedTuple):
     term: Term
     start: int
     end: int
@@ -113,6 +112,7 @@ def _table() -> _Table:
             entry["category"],
             tuple(entry.get("synonyms", ())),
             tuple(entry.get("implies", ())),
+            bool(entry.get("broad")),
         )
         terms[term.name] = term
         for name in (term.name, *term.synonyms):
@@ -138,7 +138,7 @@ def _name(term: Term, words: list[Token], entry: dict) -> _Name:
     return _Name(term, exact, folded, standalone)
 
 
-def _name_fits(name: _Name, text: str, words: tuple[Token, ...], i: int, size: int) -> bool:
+def _name_fits(name: _Name, text: str, words: list[Token], i: int, size: int) -> bool:
     if name.exact is not None:
         written = tuple(w.text.lower() if name.folded else w.text for w in words[i : i + size])
         if written != name.exact:
@@ -165,19 +165,23 @@ def term_get(name: str) -> Term | None:
     return _table().terms.get(name)
 
 
-def terms_find(text: str) -> list[TermHit]:
-    """Every term named in `text`, in order; at each word the longest name wins."""
+def terms_find(text: str, words: list[Token] | None = None) -> list[TermHit]:
+    """Every term named in `text` (whose `tokens` may be given), in order; at each word the
+    longest name wins."""
     table = _table()
-    words = tuple(tokens(text))
+    words = tokens(text) if words is None else words
     hits: list[TermHit] = []
     i = 0
     while i < len(words):
+        if words[i].stem not in table.longest:  # most words start no name: one lookup
+            i += 1
+            continue
         size = _longest_name_at(table, text, words, i, hits)
         i += size or 1
     return hits
 
 
-def _longest_name_at(table: _Table, text: str, words: tuple[Token, ...], i: int, hits: list[TermHit]) -> int:
+def _longest_name_at(table: _Table, text: str, words: list[Token], i: int, hits: list[TermHit]) -> int:
     longest = table.longest.get(words[i].stem, 0)
     for size in range(min(longest, len(words) - i), 0, -1):
         key = tuple(word.stem for word in words[i : i + size])
@@ -188,10 +192,10 @@ def _longest_name_at(table: _Table, text: str, words: tuple[Token, ...], i: int,
     return 0
 
 
-def term_names(text: str) -> set[str]:
+def term_names(text: str, words: list[Token] | None = None) -> set[str]:
     """The names of the terms `text` mentions, with the terms they imply."""
     found: set[str] = set()
-    for hit in terms_find(text):
+    for hit in terms_find(text, words):
         found.add(hit.term.name)
         found.update(hit.term.implies)
     return found

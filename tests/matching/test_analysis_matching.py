@@ -119,7 +119,7 @@ def test_the_structure_is_read_when_there_is_one():
     )
     assert report["ERP experience"].evidence[0].text == "Tools: NetSuite, Excel"  # NetSuite is an ERP
     assert report["Bachelor's degree"].source == "matched"
-    # "present" counts as the latest year the resume names (2015), never today's date.
+    # "present" is the latest year the resume's dates name (2015), never today's date.
     assert report["5+ years of experience"].source == "missing"
 
 
@@ -150,3 +150,13 @@ def test_a_tailored_resume_gets_its_own_status_and_evidence():
         ("optimized_resume", "Reconciled general ledger accounts monthly"),
     ]
     assert report["Month-end close"].tailored == "missing"
+
+
+def test_a_number_that_looks_like_a_year_does_not_stretch_the_dates():
+    resume = "Account Manager, Acme (2019 - present)\n- Served 2099 customers across 2 states\n- Closed 2020 deals\n"
+
+    report = analyse_match(
+        posting_text="Requirements\n- 3+ years of experience\n", resume_structure=None, resume_text=resume
+    )
+
+    assert report.requirements[0].source == "missing"  # 2019 to present (2019): no years shown

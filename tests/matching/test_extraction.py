@@ -133,3 +133,25 @@ Stay on top of every opportunity whenever you choose.
 def test_an_empty_posting_has_no_requirements():
     assert extract_requirements("") == ()
     assert extract_requirements("We are hiring!") == ()
+
+
+def test_a_long_list_is_capped_and_a_hostile_posting_is_read():
+    posting = "Requirements\n" + "".join(f"- Experience with tool number {n}\n" for n in range(60))
+
+    assert len(extract_requirements(posting)) == 20
+    assert extract_requirements("Requirements\n" + " " * 30000 + "x" + "(" * 5000) == ()
+
+
+def test_a_practice_named_in_passing_is_not_part_of_the_stack():
+    posting = "About the role\nYou will improve the monitoring and networking of our Kubernetes platform.\n"
+
+    assert [(r.text, r.kind) for r in extract_requirements(posting)] == [("Kubernetes", "must")]
+
+
+def test_a_title_case_item_naming_a_skill_is_not_a_heading():
+    posting = "Requirements\nStrong Microsoft Excel and Office Skills\nIt'd be a plus if you had:\nFinancial Services experience\n"
+
+    assert [(r.text, r.kind) for r in extract_requirements(posting)] == [
+        ("Strong Microsoft Excel and Office Skills", "must"),
+        ("Financial Services experience", "nice"),
+    ]
