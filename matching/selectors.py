@@ -21,7 +21,8 @@ def match_report_get(*, application: Application) -> dict:
     The stored report while its inputs are unchanged; otherwise (a change not yet
     refreshed, or an application older than match reports) the analysis of the current
     inputs, computed now and not stored. PreconditionFailed when there is no resume.
-    The caller has scoped the application to the user. Four queries."""
+    The caller has scoped the application to the user. Three queries (resume, tailored
+    version, stored report)."""
     inputs = match_inputs(application=application)
     if inputs.resume is None:
         raise PreconditionFailed(NO_RESUME_MESSAGE)
