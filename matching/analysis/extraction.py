@@ -42,7 +42,7 @@ _HEADINGS = (
     ),
     (
         BENEFITS,
-        r"benefit|perks|compensation|salary|\bpay\b|what we offer|equal (?:employment )?opportunit|\beeo|why join|"
+        r"benefit|perks|compensation|salary|\bpay\b|what we offer|we offer|equal (?:employment )?opportunit|\beeo|why join|"
         r"why you'll love|what's in it|time off|401|rewards|how to apply|physical (?:demands|requirements)|"
         r"work(?:ing)? (?:environment|conditions)|disclaimer|accommodation|privacy|schedule|job type|diversity|"
         r"inclusion|hashtag|additional information|you'll (?:get|receive)|you will (?:get|receive)|we provide|"
@@ -124,7 +124,7 @@ _BOILERPLATE = re.compile(
     r"sexual orientation|gender identity|national origin|protected (?:veteran|characteristic|status)|disabilit|"
     r"accommodation|e-verify|welcomes all applicants|(?:don't|do not) meet (?:every|all)|"
     r"encourage you to apply|(?:your|the|job) application|perform (?:each|the) essential|representative of the|background check|drug (?:screen|test)|privacy (?:notice|policy)|"
-    r"click|easy apply|submit (?:all |your )?resumes?|for immediate consideration|offer of employment|"
+    r"click|easy apply|(?:want|love|like) to hear from you|submit (?:all |your )?resumes?|for immediate consideration|offer of employment|"
     r"pre-employment|screening checks|apply (?:now|today|online|by|before|at)|to apply|submit (?:your|a) (?:resume|application)|"
     r"applications? (?:will be|are) (?:accepted|reviewed)|application (?:deadline|window)|closing date|"
     r"posting date|posted on|this job is hosted|follow (?:us|our)|linkedin|#li-|hashtag|recruiter|"
@@ -154,6 +154,7 @@ _STACK_SENTENCE = re.compile(
     r"utili[sz]ing|environment (?:of|with)|platforms? (?:like|such as))\b",
 )
 
+_REQUIRED = re.compile(r"(?<!not )\brequired\b")
 _BRACKETED = re.compile(r"\([^()]{0,200}\)")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # "executionCommunicate": a lower-case word run into the next capitalised item ("JavaScript",
@@ -172,7 +173,9 @@ _BEFORE_ITEM_WORD = re.compile(
 # Items of a list whose breaks became runs of spaces: "... scalability  Social media experience".
 _SPACED_ITEMS = re.compile(r"(?<![ \t])[ \t]{2,}(?=[A-Z])")
 _BEFORE_YEARS = re.compile(r"(?<=[a-z]{2})(?=\d{1,2} ?\+ ?(?:years|yrs))")
-_HEADING_GLUED = re.compile(r"(?<![A-Za-z&/] )(?<![A-Za-z&/])([A-Z][A-Z&/]{2,20}(?: [A-Z&/]{1,20}){0,4}:) ?")
+# "... trends10-key by touch EDUCATION & EXPERIENCE:Bachelor's": a capitalised heading run into
+# the text around it (not its own second word: "EDUCATION & EXPERIENCE" stays whole).
+_HEADING_GLUED = re.compile(r"(?<![A-Z&/] )(?<![A-Za-z&/])([A-Z][A-Z&/]{2,20}(?: [A-Z&/]{1,20}){0,4}:) ?")
 # In a requirements list whose line breaks were lost: an item starts at a word that opens one.
 _ITEM_START = re.compile(
     r"(?<=[a-z0-9)%,])(?<!\ba)(?<!\ban)(?<!\bthe)(?<!\bof)(?<!\bin)(?<!\bwith)(?<!\band)(?<!\bor) "
@@ -270,7 +273,7 @@ def _must_or_nice(text: str) -> str:
     """NICE when a cue says so outside brackets ("(... is preferred)" qualifies an aside) and
     nothing says the item itself is required."""
     outside = _BRACKETED.sub("", text) if "(" in text else text
-    if _NICE_CUE.search(outside) and not re.search(r"\brequired\b", outside):
+    if _NICE_CUE.search(outside) and not _REQUIRED.search(outside):
         return NICE
     return MUST
 
@@ -349,15 +352,21 @@ def _items(text: str) -> list[_Item]:
     """The posting's items, each with the kind of section it sits in."""
     items: list[_Item] = []
     section = NEUTRAL
+    listed = 0  # items read since the last heading
     for line in _lines(text):
         heading, content = _heading(line)
         if heading and content is None:
-            section = heading
+            section, listed = heading, 0
             continue
         if heading and heading != NICE:  # "Nice to have: Go" marks one item, not the list after it
-            section = heading
+            section, listed = heading, 0
         elif section in (MUST, NICE, STACK) and _is_prose(line):
-            section = NEUTRAL
+            if listed:  # prose after the list: the list is over
+                section = NEUTRAL
+            else:  # prose before it leads in; the list follows
+                items.extend(_Item(piece, NEUTRAL) for piece in _pieces(line, NEUTRAL))
+                continue
+        listed += 1
         kind = heading or section
         for piece in _pieces(content or line, kind):
             items.append(_Item(piece, kind))
@@ -440,8 +449,12 @@ def _pieces(line: str, section: str) -> list[str]:
     """A line's items: its sentences, and in a requirements list the items whose breaks were lost."""
     pieces = []
     sentences = _SENTENCE_END.split(line)
-    if section in (MUST, NICE):
-        sentences = [part for sentence in sentences for part in sentence.split("; ")]
+    if section in (MUST, NICE):  # "; " parts a list, but a pay sentence stays whole to be left out
+        sentences = [
+            part
+            for sentence in sentences
+            for part in ([sentence] if _is_boilerplate(sentence) else sentence.split("; "))
+        ]
     for sentence in sentences:
         if section in (MUST, NICE) and len(sentence) > 120:
             for part in _ITEM_START.split(sentence):

@@ -155,3 +155,17 @@ def test_a_title_case_item_naming_a_skill_is_not_a_heading():
         ("Strong Microsoft Excel and Office Skills", "must"),
         ("Financial Services experience", "nice"),
     ]
+
+
+def test_a_list_can_open_with_a_paragraph_and_a_pay_sentence_stays_out_whole():
+    posting = """What Will Make You Successful
+Advisors meet daily call targets. This includes scheduling tours and converting leads.
+Competitive by nature, a self-starter motivated to hit your sales goals
+Pay depends on skills and experience; relevant licensure; $20 - $25 an hour; and work location.
+Opportunity for FINRA licensing but not required.
+"""
+
+    assert [(r.text, r.kind) for r in extract_requirements(posting)] == [
+        ("Competitive by nature, a self-starter motivated to hit your sales goals", "must"),
+        ("Opportunity for FINRA licensing but not required.", "nice"),
+    ]
