@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -22,6 +23,7 @@ from django.utils import timezone
 from applications.models import Application
 from applications.services import application_resume
 from documents.models import Document, DocumentVersion
+from matching import analysis as analysis_package
 from matching.analysis import MatchAnalysis, analyse_match
 from matching.models import MatchReport
 from resumes.models import Resume
@@ -34,9 +36,20 @@ RESUME_FAN_OUT_INLINE = 10
 QUEUE_NAME = "default"
 RESUME_JOB_PATH = "matching.jobs.resume_reports_refresh"
 
-# Part of every digest: raise it when the analysis' rules or word lists change in a way
-# that should recompute the stored reports.
-ANALYSIS_REVISION = 1
+
+def _analysis_revision() -> str:
+    """A fingerprint of the analysis' code and word lists, part of every digest: a new
+    version of the engine makes every stored report stale, so reads analyse afresh and the
+    next refresh (or `manage.py match_reports_refresh`) stores the new report."""
+    engine = Path(analysis_package.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(p for p in engine.rglob("*") if p.suffix in (".py", ".json", ".txt")):
+        digest.update(path.relative_to(engine).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+ANALYSIS_REVISION = _analysis_revision()
 
 
 @dataclass(frozen=True)

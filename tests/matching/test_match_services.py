@@ -186,3 +186,15 @@ def test_a_resume_serving_many_applications_refreshes_them_in_the_worker(
     assert job.perform() == 1
     assert _report(application).score > before.score
     queue.empty()
+
+
+def test_a_new_version_of_the_analysis_makes_the_stored_reports_stale(application, monkeypatch):
+    from matching import services
+
+    before = _report(application)
+    assert match_report_refresh(application=application).computed_at == before.computed_at
+
+    monkeypatch.setattr(services, "ANALYSIS_REVISION", "a later engine")
+
+    assert match_report_refresh(application=application).computed_at > before.computed_at
+    assert _report(application).inputs_digest != before.inputs_digest

@@ -1,7 +1,7 @@
 """`manage.py match_reports_refresh`: bring every application's match report up to date.
 
-For applications saved before match reports existed, or after a change of the analysis'
-rules (`matching.services.ANALYSIS_REVISION`). Safe to run again: a report whose inputs
+For applications saved before match reports existed, or after a new version of the
+analysis (its code and word lists are part of every report's digest). Safe to run again: a report whose inputs
 did not change is left as it is.
 """
 
