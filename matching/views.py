@@ -57,6 +57,8 @@ def match_page(request, application):
             "application": application,
             "report": report,
             "groups": [group for group in groups if group["requirements"]],
+            # Most weighed first (a must-have's keyword weighs more); ties keep the report's order.
+            "keywords": sorted(report["keywords"], key=lambda keyword: -keyword["weight"]),
             "tailored": report["document_version"] is not None,
         },
     )

@@ -133,3 +133,20 @@ def test_it_runs_the_same_queries_whatever_the_posting(alice_web, alice, resume,
     one, other = page_queries(alice_web, url(short)), page_queries(alice_web, url(long))
     # session, user, application, resume, tailored version, report
     assert len(one) == len(other) == 6, "\n".join(other)
+
+
+def test_it_lists_the_keywords_and_whether_each_resume_shows_them(alice_web, application, committed):
+    with committed():
+        document_version_write(
+            application=application,
+            document_type="optimized_resume",
+            content=TAILORED_WITHOUT_REDIS,
+            source="ai",
+        )
+
+    text = text_of(alice_web.get(url(application)))
+
+    keywords = text.split("Keyword Resume Tailored", 1)[1]
+    assert "Redis Yes No" in keywords
+    assert "Kafka (apache kafka, kafka streams) No No" in keywords
+    assert keywords.index("PostgreSQL") < keywords.index("Kafka")  # must-haves weigh more
