@@ -59,7 +59,9 @@ def test_a_gap_the_resume_cannot_fill_is_never_to_be_claimed(alice_web, applicat
     assert "address the rest in the cover letter or the interview rather than claim it" in kubernetes
 
 
-def test_a_gap_tailoring_can_fix_points_to_regenerating_or_editing(alice_web, application, committed):
+@pytest.fixture
+def tailored_without_redis(application, committed):
+    """The application with a tailored resume that leaves out the resume's Redis."""
     with committed():
         document_version_write(
             application=application,
@@ -67,7 +69,11 @@ def test_a_gap_tailoring_can_fix_points_to_regenerating_or_editing(alice_web, ap
             content=TAILORED_WITHOUT_REDIS,
             source="ai",
         )
+    return application
 
+
+def test_a_gap_tailoring_can_fix_points_to_regenerating_or_editing(alice_web, tailored_without_redis):
+    application = tailored_without_redis
     response = alice_web.get(url(application))
 
     text = text_of(response)
@@ -135,15 +141,8 @@ def test_it_runs_the_same_queries_whatever_the_posting(alice_web, alice, resume,
     assert len(one) == len(other) == 6, "\n".join(other)
 
 
-def test_it_lists_the_keywords_and_whether_each_resume_shows_them(alice_web, application, committed):
-    with committed():
-        document_version_write(
-            application=application,
-            document_type="optimized_resume",
-            content=TAILORED_WITHOUT_REDIS,
-            source="ai",
-        )
-
+def test_it_lists_the_keywords_and_whether_each_resume_shows_them(alice_web, tailored_without_redis):
+    application = tailored_without_redis
     text = text_of(alice_web.get(url(application)))
 
     keywords = text.split("Keyword Resume Tailored", 1)[1]
