@@ -5,7 +5,7 @@
 Prints the precision and recall of requirement extraction (must-haves of 28 postings of
 seven professions, labelled by hand in tests/matching/fixtures/labelled_requirements.json)
 and of matching (which must-haves fictional resumes meet, judged by hand; the "held out"
-pairs were judged after the engine was tuned and never tuned on), then the time
+pairs and postings were labelled after the engine was tuned and never tuned on), then the time
 one analysis takes: every posting of ../shared/data/jobs.jsonl (or the labelled ones
 without it) against every fixture resume, median and 95th percentile.
 """
@@ -45,16 +45,8 @@ def main() -> int:
     resumes = {
         path.name: path.read_text(encoding="utf-8") for path in sorted((FIXTURES / "resumes").glob("*.md"))
     }
-    extraction = []
-    for posting in labelled["postings"]:
-        tally, missed, wrong = extraction_tally(posting["description"], posting["must"])
-        extraction.append(tally)
-        if verbose and (missed or wrong):
-            print(f"-- {posting['id']} {posting['title']}")
-            for label in missed:
-                print(f"   missed: {label}")
-            for text in wrong:
-                print(f"   extra:  {text}")
+    extraction = _extraction(labelled["postings"], verbose)
+    extraction_held_out = _extraction(labelled["postings_held_out"], verbose)
     postings = {posting["id"]: posting for posting in labelled["postings"]}
     matching = _matching(labelled["matching"], resumes, postings, verbose)
     held_out = _matching(labelled["matching_held_out"], resumes, postings, verbose)
@@ -63,11 +55,26 @@ def main() -> int:
         f"(+ {len(held_out)} held out)"
     )
     print(_line("extraction", _sum(extraction)))
+    print(_line("held out", _sum(extraction_held_out)) + f" ({len(extraction_held_out)} postings)")
     print(_line("matching", _sum(matching)))
-    print(_line("held out", _sum(held_out)))
+    print(_line("held out", _sum(held_out)) + f" ({len(held_out)} pairs)")
     args = [arg for arg in sys.argv[1:] if not arg.startswith("--")]
     _timing(labelled, resumes, Path(args[0]) if args else CORPUS)
     return 0
+
+
+def _extraction(postings: list[dict], verbose: bool) -> list[Tally]:
+    tallies = []
+    for posting in postings:
+        tally, missed, wrong = extraction_tally(posting["description"], posting["must"])
+        tallies.append(tally)
+        if verbose and (missed or wrong):
+            print(f"-- {posting['id']} {posting['title']}")
+            for label in missed:
+                print(f"   missed: {label}")
+            for text in wrong:
+                print(f"   extra:  {text}")
+    return tallies
 
 
 def _matching(pairs: list[dict], resumes: dict[str, str], postings: dict, verbose: bool) -> list[Tally]:

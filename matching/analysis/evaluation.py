@@ -74,11 +74,13 @@ def extraction_tally(posting_text: str, labels: list[str]) -> tuple[Tally, list[
     return tally, missed, wrong
 
 
-def matching_tally(resume_text: str, meets: dict[str, bool]) -> tuple[Tally, list[tuple[str, bool, str]]]:
+def matching_tally(
+    resume_text: str, meets: dict[str, bool], resume_structure: dict | None = None
+) -> tuple[Tally, list[tuple[str, bool, str]]]:
     """(the tally, the labels judged otherwise: text, hand judgement, engine status)."""
     labels = list(meets)
     matched = requirements_match(
-        [(label, MUST) for label in labels], resume_structure=None, resume_text=resume_text
+        [(label, MUST) for label in labels], resume_structure=resume_structure, resume_text=resume_text
     )
     tally = Tally()
     wrong = []

@@ -38,7 +38,8 @@ STACK_CATEGORIES = frozenset(
 _HEADINGS = (
     (
         NICE,
-        r"prefer|nice[- ]to[- ]have|bonus|\bplus\b|desired|desirable|stand out|extra credit|optional|good to have",
+        r"prefer|nice[- ]to[- ]have|bonus|\bplus\b|desired|desirable|stand out|extra credit|optional|good to have|"
+        r"put you ahead|set you apart|would love|even better|it'd be great|would be great",
     ),
     (
         BENEFITS,
@@ -60,7 +61,7 @@ _HEADINGS = (
         MUST,
         r"requirement|required|requires|qualification|must[- ]have|minimum|basic|what you(?:'ll| will)? bring|"
         r"who you are|about you|who should apply|"
-        r"you have|ideal candidate|what you(?:'ll| will)? need|looking for|what it takes|do you have|"
+        r"you (?:will |should |must )?(?:also )?have|ideal candidate|what you(?:'ll| will)? need|looking for|what it takes|do you have|"
         r"you should have|make you successful|right ingredients|skills|knowledge|competenc|abilities|"
         r"certification|licens|credentials|education|personal attributes",
     ),
@@ -77,6 +78,9 @@ _HEADINGS = (
         r"description|overview|summary|opportunity|position|about the|job details|introduction|details",
     ),
 )
+# Words that open a heading phrased as a sentence ("We already know you will also have",
+# "What you will be doing in the role") and rarely an item.
+_LEAD_IN = re.compile(r"(?:what|who|we|we'd|if|it'd|so|here's|here is|do you|are you|bonus|nice)\b")
 # "Experience with Corrigo", "Knowledge of CMMS": a short item, not a heading.
 _ITEM_PREPOSITIONS = frozenset({"with", "in", "of", "using", "as", "for", "on"})
 _HEADING_PATTERNS = tuple((kind, re.compile(pattern)) for kind, pattern in _HEADINGS)
@@ -254,7 +258,12 @@ def _requirement_kind(item: _Item) -> str | None:
     text = item.lower  # the cue patterns are written in lower case
     if item.section in (COMPANY, BENEFITS) or item.boilerplate or _is_company_talk(text):
         return None
-    if len(text.split()) < 3 and not item.hits and not _YEARS.search(text):
+    words = len(text.split())
+    if (
+        (words < 2 or (words < 3 and item.section not in (MUST, NICE)))
+        and not item.hits
+        and not _YEARS.search(text)
+    ):
         return None
     if item.section in (MUST, STACK):
         return None if text.endswith("?") else _must_or_nice(text)
@@ -422,14 +431,18 @@ def _heading(line: str) -> tuple[str | None, str | None]:
 
 def _short_heading(line: str, lowered: str, kind: str) -> bool:
     """A short plain line is a heading when a specific cue opens it ("Bonus points if you
-    have"), or it is three words at most with a specific cue ("This role requires") or one
-    word; "NY-based candidates are preferred", "Financial Services experience" and
-    "Experience with Corrigo" are items."""
+    have") or follows a lead-in word ("We would love if you also have"), or it is three words
+    at most with a specific cue ("This role requires") or one word; "NY-based candidates are
+    preferred", "Financial Services experience" and "Experience with Corrigo" are items."""
     words = lowered.split()
-    if len(words) > 6 or line.endswith(".") or (len(words) > 1 and words[1] in _ITEM_PREPOSITIONS):
+    if len(words) > (10 if _LEAD_IN.match(lowered) else 6) or line.endswith("."):
+        return False
+    if len(words) > 1 and words[1] in _ITEM_PREPOSITIONS:
         return False
     specific = [pattern for k, pattern in _LEADING_CUES if k == kind]
-    if any(pattern.match(lowered) for pattern in specific):
+    if any(pattern.match(lowered) for pattern in specific) or (
+        _LEAD_IN.match(lowered) and any(pattern.search(lowered) for pattern in specific)
+    ):
         return True
     return len(words) == 1 or (len(words) <= 3 and any(pattern.search(lowered) for pattern in specific))
 

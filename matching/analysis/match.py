@@ -108,7 +108,9 @@ def analyse_match(
     )
     keywords = _keywords(requirements, source, tailored)
     score_source = score(requirements, lambda requirement: requirement.source)
-    score_tailored = score(requirements, lambda requirement: requirement.tailored) if tailored else None
+    score_tailored = (
+        score(requirements, lambda requirement: requirement.tailored) if tailored is not None else None
+    )
     return MatchAnalysis(
         score=score_tailored if score_tailored is not None else score_source,
         score_source=score_source,
@@ -274,12 +276,12 @@ def structure_lines(structure: dict) -> list[str]:
         lines.append(", ".join(str(role.get(key) or "") for key in ("position", "name") if role.get(key)))
         lines.extend(_entry_text(highlight) for highlight in role.get("highlights") or [])
     for school in structure.get("education") or []:
-        lines.append(" ".join(str(school.get(k) or "") for k in ("studyType", "area", "institution")))
+        lines.append(" ".join(str(school[k]) for k in ("studyType", "area", "institution") if school.get(k)))
     for group in structure.get("skills") or []:
         keywords = ", ".join(str(keyword) for keyword in group.get("keywords") or [])
         lines.append(f"{group.get('name') or ''}: {keywords}".strip(": "))
     for certificate in structure.get("certificates") or []:
-        lines.append(" ".join(str(certificate.get(k) or "") for k in ("name", "issuer")))
+        lines.append(" ".join(str(certificate[k]) for k in ("name", "issuer") if certificate.get(k)))
     for project in structure.get("projects") or []:
         lines.append(f"{project.get('name') or ''}: {project.get('description') or ''}".strip(": "))
         lines.extend(_entry_text(highlight) for highlight in project.get("highlights") or [])

@@ -121,8 +121,12 @@ def _table() -> _Table:
             if not key:
                 continue
             bucket = names.setdefault(key, [])
-            if all(existing.term != term for existing in bucket):
-                bucket.append(_name(term, words, entry))
+            name_ = _name(term, words, entry)
+            same = [index for index, existing in enumerate(bucket) if existing.term == term]
+            if not same:
+                bucket.append(name_)
+            elif bucket[same[0]].exact is not None and name_.exact is None:
+                bucket[same[0]] = name_  # "spring boot" in any case beats "Spring Boot" as written
     longest: dict[str, int] = {}
     for key in names:
         longest[key[0]] = max(longest.get(key[0], 0), len(key))
