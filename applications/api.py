@@ -71,6 +71,7 @@ class ApplicationSummarySerializer(serializers.ModelSerializer):
             "applied_at",
             "follow_up_at",
             "archived",
+            "match_score",
             "created_at",
             "updated_at",
         ]
@@ -127,6 +128,7 @@ class ApplicationSerializer(ApplicationSummarySerializer):
             "applied_at",
             "follow_up_at",
             "archived",
+            "match_score",
             "notes",
             "timeline",
             "created_at",

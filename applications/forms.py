@@ -190,6 +190,7 @@ class ApplicationFilterForm(forms.Form):
             ("company_name", "Company A–Z"),
             ("deadline", "Deadline, soonest first"),
             ("-salary_max", "Highest pay first"),
+            ("-match_score", "Best match first"),
         ],
         required=False,
     )

@@ -15,17 +15,18 @@ SEARCH_FIELDS = ("company_name", "role_title", "location", "job_description")
 # A trigram index can only narrow a search for a term of at least three characters.
 TRIGRAM = 3
 
-# The list's sort orders (SPEC §10): each also sorts descending with a leading "-".
-# Unknown dates and pay sort last either way; ties keep the newest first. Each has an index
-# (`Application.Meta.indexes`) in both directions.
+# The list's sort orders (SPEC §10, §11): each also sorts descending with a leading "-".
+# Unknown dates, pay and match scores sort last either way; ties keep the newest first.
+# Each has an index (`Application.Meta.indexes`) in both directions.
 ORDERINGS = {
     "created_at": F("created_at"),
     "updated_at": F("updated_at"),
     "company_name": Lower("company_name"),
     "deadline": F("deadline"),
     "salary_max": F("salary_max"),
+    "match_score": F("match_score"),
 }
-NULLABLE_ORDERINGS = {"deadline", "salary_max"}
+NULLABLE_ORDERINGS = {"deadline", "salary_max", "match_score"}
 ORDERING_CHOICES = [value for name in ORDERINGS for value in (name, f"-{name}")]
 DEFAULT_ORDERING = "-created_at"
 

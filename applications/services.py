@@ -28,6 +28,7 @@ from applications.capture.extract import (
 )
 from applications.capture.fetch import FetchRefused, fetch_page
 from applications.models import Application, StageEvent
+from applications.signals import posting_changed, resume_chosen
 from jobforge.accounts.models import User
 from jobforge.errors import NotFound, ValidationFailed
 from jobforge.ratelimit import ratelimit_consume
@@ -250,6 +251,7 @@ def application_create(*, user: User, resume_id=None, stage: str | None = None, 
                     user=user, name=name, resume=resume, stage=initial_stage, applied_at=applied_at, **data
                 )
                 StageEvent.objects.create(application=application, from_stage="", to_stage=initial_stage)
+                posting_changed.send(sender=Application, application=application)
                 return application
         except IntegrityError:
             # A concurrent create took this name first (the unique constraint decided): look again.
@@ -297,7 +299,12 @@ def application_update(
         changes["resume"] = _resume_for(user=user, resume_id=fields["resume_id"])
     if "follow_up_at" in changes and changes["follow_up_at"] != application.follow_up_at:
         changes["follow_up_reminded_at"] = None  # a new date is reminded anew
+    posting_before, resume_before = application.job_description, application.resume_id
     _application_write(application, changes)
+    if application.job_description != posting_before:
+        posting_changed.send(sender=Application, application=application)
+    if application.resume_id != resume_before:
+        resume_chosen.send(sender=Application, application=application)
     if "stage" in fields:
         _stage_change(user=user, application=application, stage=fields["stage"])
     return application

@@ -51,6 +51,7 @@ LIST_FIELDS = (
     "salary_period",
     "deadline",
     "archived",
+    "match_score",
     "created_at",
     "updated_at",
 )

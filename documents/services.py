@@ -10,6 +10,7 @@ from applications.models import Application
 from applications.services import application_resume
 from documents.diff import TextDiff, text_diff
 from documents.models import Document, DocumentVersion
+from documents.signals import version_saved
 from jobforge.errors import InvalidState, NotFound, ValidationFailed
 from jobforge.validation import TextRule
 
@@ -115,6 +116,9 @@ def document_version_write(
     document.content = content
     document.version = number
     document.save(update_fields=["content", "version", "updated_at"])
+    version_saved.send(
+        sender=Document, application=application, document_type=document_type, document=document
+    )
     return document
 
 

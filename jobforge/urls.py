@@ -49,6 +49,7 @@ urlpatterns = [
     path("", include("resumes.urls")),
     path("", include("processing.urls")),
     path("", include("tracking.urls")),
+    path("", include("matching.urls")),
 ]
 
 handler404 = "jobforge.views.page_not_found"

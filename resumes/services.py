@@ -15,6 +15,7 @@ from jobforge.validation import REQUIRED, choice_error
 from resumes.importing import resume_name_for_import
 from resumes.models import Resume
 from resumes.sandbox import resume_file_to_markdown_sandboxed
+from resumes.signals import resume_changed
 from resumes.structure import resume_structure_parse, structure_to_markdown
 from resumes.structure.parser import role_warnings
 from resumes.structure.schema import StructureInvalid, structure_clean, structure_from_json_resume
@@ -85,7 +86,9 @@ def resume_create(
     if make_primary:
         Resume.objects.filter(user=user, is_primary=True).update(is_primary=False)
     data.setdefault("structure", resume_structure_parse(data["content"]))
-    return Resume.objects.create(user=user, is_primary=make_primary, **data)
+    resume = Resume.objects.create(user=user, is_primary=make_primary, **data)
+    resume_changed.send(sender=Resume, user=user, resume_id=resume.pk)
+    return resume
 
 
 @transaction.atomic
@@ -113,6 +116,8 @@ def resume_update(*, user: User, resume: Resume | None = None, resume_id=None, *
         raise NotFound("Resume not found.")
     for field, value in changes.items():
         setattr(resume, field, value)
+    if changes.keys() & {"content", "is_primary"}:
+        resume_changed.send(sender=Resume, user=user, resume_id=resume.pk)
     return resume
 
 
@@ -159,6 +164,7 @@ def resume_structure_replace(
     if not Resume.objects.filter(pk=resume.pk).update(structure=clean, content=content, updated_at=now):
         raise NotFound("Resume not found.")
     resume.structure, resume.content, resume.updated_at = clean, content, now
+    resume_changed.send(sender=Resume, user=user, resume_id=resume.pk)
     return resume
 
 
@@ -214,8 +220,9 @@ def resume_delete(*, user: User, resume_id) -> None:
         resume.delete()
         # update() keeps the successor's updated_at: promotion is not an edit.
         Resume.objects.filter(pk=successor.pk).update(is_primary=True)
-        return
-    resume.delete()
+    else:
+        resume.delete()
+    resume_changed.send(sender=Resume, user=user, resume_id=resume_id)
 
 
 def resume_import(

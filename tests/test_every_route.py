@@ -17,7 +17,7 @@ from tracking.models import Contact, Interview, Task
 
 pytestmark = pytest.mark.django_db
 
-UI_NAMESPACES = ("applications", "documents", "processing", "resumes", "tracking")
+UI_NAMESPACES = ("applications", "documents", "matching", "processing", "resumes", "tracking")
 SAMPLE_KWARGS = {"document_type": "cover_letter", "number": "1", "export_format": "pdf", "phase": "research"}
 
 
@@ -114,6 +114,7 @@ def test_the_route_list_covers_every_object_page():
         "documents:version",
         "documents:restore",
         "documents:export",
+        "matching:match",
         "processing:panel",
         "processing:start",
         "processing:cancel",
@@ -186,6 +187,7 @@ READ_PAGES = [
         "documents:edit",
         "documents:versions",
         "documents:version",
+        "matching:match",
         "processing:panel",
         "resumes:detail",
         "resumes:edit",

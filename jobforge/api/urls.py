@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("documents.api_urls")),
     path("", include("resumes.api_urls")),
     path("", include("tracking.api_urls")),
+    path("", include("matching.api_urls")),
     path("processing/", include("processing.api_urls")),
     # Last: anything else under /api/v1 is a 404 in the envelope.
     re_path(r"^", api_not_found),  # "^", not "^.*$": a path may contain an encoded newline

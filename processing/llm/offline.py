@@ -1,7 +1,7 @@
 """The offline provider: deterministic documents, no network; the default provider.
 
-The research report comes from the `processing.offline` writer (posting analysis and the
-resume's match). The tailored resume and the cover letter are written from the resume's
+The research report comes from the `processing.offline` writer (posting analysis), its
+match part from the match analysis (`processing.llm.match`). The tailored resume and the cover letter are written from the resume's
 structure by `processing.tailoring.offline`, which only selects, orders and lightly
 rewords the user's own lines (honest by construction; the pipeline's fact guard checks
 them all the same). This adapter maps phases to writers and errors to `LlmError`.
@@ -18,6 +18,7 @@ from resumes.structure import resume_structure_parse
 
 from .base import LlmResult, Phase, PhaseInput, ProgressCallback
 from .errors import LlmError
+from .match import phase_match_report
 
 
 class OfflineProvider:
@@ -43,6 +44,7 @@ class OfflineProvider:
                     url=phase_input.job_url,
                 ),
                 resume=phase_input.resume,
+                match_report=phase_match_report(phase_input),
                 timeout=timeout,
                 on_progress=on_progress,
             )

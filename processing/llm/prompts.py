@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from processing.llm.base import PhaseInput
+from processing.llm.base import Phase, PhaseInput
+from processing.llm.match import phase_match_report
 from processing.phases import phase_get, phase_keys, phases_before
 from resumes.structure import resume_structure_parse
 
@@ -34,6 +35,7 @@ DATA_TAGS = (
     "resume_structure",
     "review_notes",
     "interview",
+    "match_report",
 )
 
 # "<job_posting>", "</ Job-Posting >", "<\tresume" ...: anything a model could read as one
@@ -123,6 +125,26 @@ def _structure_for_drafting(phase_input: PhaseInput) -> str:
     return json.dumps({key: structure.get(key) for key in keep}, ensure_ascii=False, indent=1)
 
 
+def _match_block(phase_input: PhaseInput) -> str:
+    """The match analysis the report's match section must follow (the one the match page shows)."""
+    analysis = phase_match_report(phase_input)
+    if analysis is None:
+        return "There is no resume, so there is no match analysis."
+    # Each requirement by its canonical keywords, not the posting's words: the posting is
+    # in the context already, and its text (instructions included) stays in its own block.
+    requirements = [
+        {key: requirement[key] for key in ("kind", "keywords", "source", "evidence")}
+        for requirement in analysis["requirements"]
+    ]
+    data = json.dumps(
+        {"score": analysis["score_source"], "requirements": requirements}, ensure_ascii=False, indent=1
+    )
+    return (
+        "The deterministic match analysis of this posting and resume follows; the section "
+        "on how the resume matches must agree with it.\n\n" + data_block("match_report", data)
+    )
+
+
 def _expected_chars(phase_input: PhaseInput) -> int:
     spec = phase_get(phase_input.phase)
     if spec.needs_resume:
@@ -164,6 +186,8 @@ def prompt_build(phase_input: PhaseInput) -> PhasePrompt:
         # In the task, not the context: the context stays the same bytes for every phase
         # (the provider's prompt cache).
         task_parts.append(data_block("resume_structure", _structure_for_drafting(phase_input)))
+    if spec.key == Phase.RESEARCH:
+        task_parts.append(_match_block(phase_input))
     task_parts.append("Your task:\n\n" + prompt_file(spec.prompt_file))
     if spec.takes_tone:
         task_parts.append(

@@ -227,7 +227,6 @@ class PostingAnalysis:
     has_sections: bool = False
     injection_detected: bool = False
     term_weights: dict[str, float] = field(default_factory=dict)
-    relevance_cache: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     def skills_with(self, importance: str) -> list[SkillDemand]:
         return [demand for demand in self.skills if demand.importance == importance]

@@ -1,11 +1,11 @@
 """The research report: what the posting asks for and how the resume measures up (SPEC §5)."""
 
+from .match_section import first_missing_must, match_section
 from .posting_analysis import MENTIONED, PREFERRED, REQUIRED, PostingAnalysis, SkillDemand
-from .resume_analysis import ParsedResume, ResumeMatch
+from .resume_analysis import ParsedResume
 from .text_cleanup import clip, first_letter_lower, markdown_inline
 
 _MAX_SKILLS_LISTED = 14
-_IMPORTANCE_LABELS = {REQUIRED: "required", PREFERRED: "preferred", MENTIONED: "mentioned"}
 
 
 def _names(demands: list[SkillDemand]) -> str:
@@ -141,76 +141,7 @@ def _seniority(posting: PostingAnalysis, resume: ParsedResume | None) -> str:
     return "\n".join(out)
 
 
-def _match(posting: PostingAnalysis, resume: ParsedResume | None, match: ResumeMatch | None) -> str:
-    out = ["## How your resume matches", ""]
-    if resume is None or resume.is_empty or match is None:
-        out += [
-            "No resume was provided, so strengths and gaps cannot be assessed. Add a resume to your "
-            "library and run the research again to see how it matches.",
-            "",
-        ]
-        return "\n".join(out)
-    out.append(_match_share(match))
-    out += ["", "### Strengths", "", *_strength_lines(match), "", "### Gaps", "", *_gap_lines(match)]
-    soft_gaps = [m for m in match.gaps if m.demand.skill.is_soft and m.demand.importance == REQUIRED]
-    if soft_gaps:
-        out += [
-            "",
-            f"The posting also asks for {', '.join(markdown_inline(m.demand.skill.name.lower()) for m in soft_gaps)}: "
-            "your resume does not say so in words, so show it through an example in the letter or the interview.",
-        ]
-    out.append("")
-    return "\n".join(out)
-
-
-def _match_share(match: ResumeMatch) -> str:
-    if not match.required_total:
-        return "The posting names no specific required skills; compare the requirements above with your experience."
-    share = round(100 * match.required_matched / match.required_total)
-    return f"Your resume shows **{match.required_matched} of {match.required_total}** required skills ({share}%)."
-
-
-def _strength_lines(match: ResumeMatch) -> list[str]:
-    """Up to ten posting skills the resume shows, quoting the resume's own words where it can."""
-    strengths = [m for m in match.strengths if not m.demand.skill.is_soft or (m.evidence and m.evidence.text)]
-    if not strengths:
-        return ["None of the posting's recognisable skills appear in your resume."]
-    lines = []
-    for skill_match in strengths[:10]:
-        name = markdown_inline(skill_match.demand.skill.name)
-        evidence = skill_match.evidence
-        label = _IMPORTANCE_LABELS[skill_match.demand.importance]
-        if evidence and evidence.text:
-            lines.append(
-                f"- **{name}** ({label}) — “{markdown_inline(clip(evidence.text, 180))}” "
-                f"({markdown_inline(evidence.where)})"
-            )
-        else:
-            lines.append(f"- **{name}** ({label}) — named in your resume")
-    return lines
-
-
-def _gap_lines(match: ResumeMatch) -> list[str]:
-    """Up to twelve required or preferred skills the resume lacks, and what to do about them."""
-    gaps = [
-        m for m in match.gaps if m.demand.importance in (REQUIRED, PREFERRED) and not m.demand.skill.is_soft
-    ]
-    if not gaps:
-        return ["No required or preferred skill from the posting is missing from your resume."]
-    lines = []
-    for skill_match in gaps[:12]:
-        demand = skill_match.demand
-        label = "required" if demand.importance == REQUIRED else "nice to have"
-        lines.append(f"- **{markdown_inline(demand.skill.name)}** ({label}) — not found in your resume")
-    return [
-        *lines,
-        "",
-        "If you do have real experience with any of these, add it to your resume in your own words; "
-        "if not, be ready to say how you would close the gap. The tailored resume never claims them for you.",
-    ]
-
-
-def _questions(posting: PostingAnalysis, match: ResumeMatch | None) -> str:
+def _questions(posting: PostingAnalysis, match_report: dict | None) -> str:
     role = markdown_inline(posting.role or "this role")
     company = markdown_inline(posting.company or "the company")
     questions: list[str] = []
@@ -219,7 +150,7 @@ def _questions(posting: PostingAnalysis, match: ResumeMatch | None) -> str:
         questions.append(f"What would success look like in the first 90 days, especially for “{focus}”?")
     else:
         questions.append(f"What does a typical week look like for the {role}, and how is success measured?")
-    questions += _skill_questions(posting, match)
+    questions += _skill_questions(posting, match_report)
     questions += _setup_questions(posting)
     questions.append(f"What are the biggest challenges facing the team at {company} over the next year?")
     questions.append(
@@ -231,8 +162,8 @@ def _questions(posting: PostingAnalysis, match: ResumeMatch | None) -> str:
     return "\n".join(out)
 
 
-def _skill_questions(posting: PostingAnalysis, match: ResumeMatch | None) -> list[str]:
-    """About the required tools, the applicant's biggest required gap, and the preferred tools."""
+def _skill_questions(posting: PostingAnalysis, match_report: dict | None) -> list[str]:
+    """About the required tools, the applicant's first missing must-have, and the preferred tools."""
     questions = []
     tech = [d for d in posting.skills_with(REQUIRED) if d.skill.is_specific][:2]
     if tech:
@@ -240,11 +171,10 @@ def _skill_questions(posting: PostingAnalysis, match: ResumeMatch | None) -> lis
             f"How does the team use {' and '.join(markdown_inline(d.skill.name) for d in tech)} day to day, "
             "and what would you change about the current setup?"
         )
-    gap = _first_specific_required_gap(match, asked={d.skill.name for d in tech})
-    if gap is not None:
+    gap = first_missing_must(match_report)
+    if gap and gap.lower() not in {d.skill.name.lower() for d in tech}:
         questions.append(
-            f"How central is {markdown_inline(gap.skill.name)} to the work, and what support is there "
-            "for ramping up on it?"
+            f"How central is {markdown_inline(gap)} to the work, and what support is there for ramping up on it?"
         )
     nice = [d for d in posting.skills_with(PREFERRED) if d.skill.is_specific][:2]
     if nice:
@@ -253,16 +183,6 @@ def _skill_questions(posting: PostingAnalysis, match: ResumeMatch | None) -> lis
             f"{'are they' if len(nice) > 1 else 'is it'} in use today or part of plans ahead?"
         )
     return questions
-
-
-def _first_specific_required_gap(match: ResumeMatch | None, asked: set[str]) -> SkillDemand | None:
-    if match is None:
-        return None
-    for skill_match in match.gaps:
-        demand = skill_match.demand
-        if demand.importance == REQUIRED and demand.skill.is_specific and demand.skill.name not in asked:
-            return demand
-    return None
 
 
 def _setup_questions(posting: PostingAnalysis) -> list[str]:
@@ -282,8 +202,10 @@ def _setup_questions(posting: PostingAnalysis) -> list[str]:
 
 
 def research_report_sections(
-    *, posting: PostingAnalysis, resume: ParsedResume | None, match: ResumeMatch | None, job_url: str = ""
+    *, posting: PostingAnalysis, resume: ParsedResume | None, match_report: dict | None, job_url: str = ""
 ) -> list[str]:
+    """The report's sections in order; its match part comes from `match_report`, the match
+    analysis (`MatchAnalysis.as_dict()`), None when there is no resume."""
     title = f"# Research report: {markdown_inline(posting.role or 'the role')} at {markdown_inline(posting.company or 'the company')}\n"
     return [
         title,
@@ -301,6 +223,6 @@ def research_report_sections(
         _skills(posting, resume),
         _responsibilities(posting),
         _seniority(posting, resume),
-        _match(posting, resume, match),
-        _questions(posting, match),
+        match_section(match_report),
+        _questions(posting, match_report),
     ]

@@ -1,5 +1,5 @@
-"""Reading a resume (Markdown, or pdftotext output with its noise) into parts, and matching
-it against a posting analysis.
+"""Reading a resume (Markdown, or pdftotext output with its noise) into parts (how it
+matches a posting is the match analysis' part: `matching.analysis`).
 
 The parse keeps every piece of the user's text: the tailoring step reorders these parts and
 never invents new ones, so everything it writes can be traced back to this structure.
@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .posting_analysis import MENTIONED, PREFERRED, REQUIRED, PostingAnalysis, SkillDemand, content_terms
 from .skill_vocabulary import skills_find
 from .text_cleanup import bullet_strip, sentences_split, text_normalize
 from .vocabularies import alternation, grouped_list, number_words, word_list
@@ -386,105 +385,3 @@ def _prose_as_items(entry: ResumeEntry) -> None:
         entry.items = [s for p in entry.paragraphs for s in sentences_split(p)]
         entry.paragraphs = []
         entry.items_were_bullets = False
-
-
-@dataclass
-class Evidence:
-    text: str  # the resume's own words
-    where: str  # "Senior Software Engineer — Northwind Logistics", "Skills", "Summary"
-    place: int = 0  # how convincing the place is: a job's bullet beats a skills list
-
-
-@dataclass
-class SkillMatch:
-    demand: SkillDemand
-    evidence: Evidence | None  # None: the resume does not show this skill
-
-
-@dataclass
-class ResumeMatch:
-    strengths: list[SkillMatch]
-    gaps: list[SkillMatch]
-    required_total: int
-    required_matched: int
-
-
-def resume_lines(resume: ParsedResume) -> list[Evidence]:
-    """Every line of the resume that can serve as evidence, most convincing places first."""
-    lines: list[Evidence] = []
-    for section in resume.sections_of(EXPERIENCE, PROJECTS):
-        for entry in section.entries:
-            where = " — ".join(part for part in (entry.title, entry.organisation) if part) or section.heading
-            place = 3 if section.kind == EXPERIENCE else 2
-            lines.extend(Evidence(item, where, place) for item in entry.items)
-            lines.extend(Evidence(p, where, place) for p in entry.paragraphs)
-        lines.extend(Evidence(item, section.heading, 2) for item in section.items + section.paragraphs)
-    for section in resume.sections:
-        if section.kind in (EXPERIENCE, PROJECTS):
-            continue
-        place = 0 if section.kind == SKILLS else 1
-        for entry in section.entries:
-            lines.append(Evidence(entry.header, section.heading, place))
-            lines.extend(Evidence(item, section.heading, place) for item in entry.items + entry.paragraphs)
-        for paragraph in section.paragraphs:
-            lines.extend(Evidence(s, section.heading, place) for s in sentences_split(paragraph))
-        lines.extend(Evidence(item, section.heading, place) for item in section.items)
-    if resume.headline:
-        lines.append(Evidence(resume.headline, "Headline"))
-    return lines
-
-
-def line_relevance(text: str, posting: PostingAnalysis) -> float:
-    """How much a resume line speaks to the posting: its skills by importance, then shared terms."""
-    cached = posting.relevance_cache.get(text)
-    if cached is None:
-        cached = posting.relevance_cache[text] = _line_relevance(text, posting)
-    return cached
-
-
-def _line_relevance(text: str, posting: PostingAnalysis) -> float:
-    score = 0.0
-    for name in {mention.skill.name for mention in skills_find(text)}:
-        demand = posting.demand_for(name)
-        if demand is not None:
-            score += {REQUIRED: 3.0, PREFERRED: 2.0, MENTIONED: 1.0}[demand.importance] * (
-                0.5 if demand.skill.is_soft else 1.0
-            )
-    terms = set(content_terms(text))
-    score += sum(min(posting.term_weights.get(term, 0.0), 4.0) for term in terms) * 0.25
-    if re.search(r"\d", text):
-        score += 0.3  # measured results read stronger
-    return round(score, 4)
-
-
-_DEGREE_LEVELS = {"Associate degree": 1, "Bachelor's degree": 2, "Master's degree": 3, "MBA": 3, "PhD": 4}
-
-
-def _degree_satisfied(names: set[str], wanted: str) -> bool:
-    """A posting asking for a bachelor's is satisfied by a master's or a PhD too."""
-    level = _DEGREE_LEVELS.get(wanted)
-    return level is not None and any(_DEGREE_LEVELS.get(name, 0) >= level for name in names)
-
-
-def resume_match(resume: ParsedResume, posting: PostingAnalysis) -> ResumeMatch:
-    """Strengths (posting skills the resume shows, with its own words) and gaps (ones it lacks)."""
-    lines = resume_lines(resume)
-    mentions_by_line = [{m.skill.name for m in skills_find(line.text)} for line in lines]
-    for names in mentions_by_line:
-        names.update(wanted for wanted in _DEGREE_LEVELS if _degree_satisfied(names, wanted))
-    strengths: list[SkillMatch] = []
-    gaps: list[SkillMatch] = []
-    for demand in posting.skills:
-        best: Evidence | None = None
-        best_score: tuple[int, float] = (-1, 0.0)
-        for line, names in zip(lines, mentions_by_line, strict=True):
-            if demand.skill.name in names:
-                score = (line.place, line_relevance(line.text, posting))
-                if score > best_score:
-                    best, best_score = line, score
-        if best is None and demand.skill.name in resume.skill_names():
-            best = Evidence("", "")
-        (strengths if best is not None else gaps).append(SkillMatch(demand, best))
-    required = [d for d in posting.skills if d.importance == REQUIRED and not d.skill.is_soft]
-    matched = sum(1 for m in strengths if m.demand.importance == REQUIRED and not m.demand.skill.is_soft)
-    return ResumeMatch(strengths=strengths, gaps=gaps, required_total=len(required), required_matched=matched)

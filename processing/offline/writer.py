@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .posting_analysis import PostingAnalysis, posting_analyse
 from .research_report_writer import research_report_sections
-from .resume_analysis import ParsedResume, ResumeMatch, resume_match, resume_parse
+from .resume_analysis import ParsedResume, resume_parse
 from .skill_vocabulary import skills_cache_clear
 from .text_cleanup import tokens_estimate
 
@@ -56,7 +56,6 @@ class _Reading:
 
     posting: PostingAnalysis
     resume: ParsedResume
-    match: ResumeMatch | None
 
 
 class _Clock:
@@ -90,10 +89,15 @@ def document_write(
     *,
     posting: PostingText,
     resume: str = "",
+    match_report: dict | None = None,
     timeout: float,
     on_progress: Callable[[float], None],
 ) -> WrittenDocument:
     """Write `document` (one of `DOCUMENTS`) within `timeout` seconds.
+
+    `match_report` is the match analysis of the posting and the resume
+    (`MatchAnalysis.as_dict()`, computed by the caller): the report's match part is
+    written from it, so it says what the match page says. None without a resume.
 
     Calls `on_progress(fraction)` with increasing fractions up to 1; an exception it
     raises stops the writing. Raises `OfflineError`.
@@ -107,7 +111,7 @@ def document_write(
         reading = _read(posting, resume, progress)
         clock.check()
         blocks = research_report_sections(
-            posting=reading.posting, resume=reading.resume, match=reading.match, job_url=posting.url
+            posting=reading.posting, resume=reading.resume, match_report=match_report, job_url=posting.url
         )
         text = _assemble(blocks, clock, progress)
     finally:
@@ -128,9 +132,8 @@ def _read(posting: PostingText, resume_text: str, progress: _Progress) -> _Readi
     )
     progress.step(0.1)
     resume = resume_parse(resume_text)
-    match = None if resume.is_empty else resume_match(resume, analysis)
     progress.step(0.2)
-    return _Reading(analysis, resume, match)
+    return _Reading(analysis, resume)
 
 
 def _assemble(blocks: list[str], clock: _Clock, progress: _Progress) -> str:

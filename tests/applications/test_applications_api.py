@@ -41,6 +41,8 @@ SUMMARY_FIELDS = {
     # SPEC §12's tracking fields
     "follow_up_at",
     "archived",
+    # SPEC §11's match report figure (null until there is one)
+    "match_score",
 }
 FULL_FIELDS = SUMMARY_FIELDS | {"job_description", "additional_context", "notes", "timeline"}
 

@@ -78,6 +78,7 @@ def _private_pages(application) -> list[str]:
         f"/applications/{application.pk}/documents/optimized_resume/changes/",
         "/tasks/",
         "/insights/",
+        f"/applications/{application.pk}/match/",
         "/resumes/",
         "/resumes/upload/",
         f"/resumes/{resume.pk}/",

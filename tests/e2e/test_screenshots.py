@@ -186,6 +186,10 @@ def test_it_saves_screenshots_of_the_main_pages(browsing):
     expect(page.locator("#preview h1")).to_be_visible()
     _shot(page, "document-edit")
 
+    page.goto(f"/applications/{featured.pk}/match/")
+    expect(page.locator("#match-score-tailored")).to_be_visible()
+    _shot(page, "match", full_page=True)
+
     page.goto("/resumes/")
     expect(page.locator(".resume-card")).to_have_count(2)
     _shot(page, "resumes")
@@ -195,5 +199,5 @@ def test_it_saves_screenshots_of_the_main_pages(browsing):
     expect(phone.locator("#phase-cover_letter")).to_have_attribute("data-state", "completed")
     _shot(phone, "phone-application")
 
-    for name in ("dashboard", "board", "application", "document", "document-edit", "resumes"):
+    for name in ("dashboard", "board", "application", "document", "document-edit", "match", "resumes"):
         assert (OUT / f"{name}.png").exists()

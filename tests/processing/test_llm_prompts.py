@@ -1,5 +1,6 @@
 """Prompts for the remote providers: data in delimited blocks, instructions from files, SPEC §5 encoded."""
 
+import json
 import os
 import subprocess
 import sys
@@ -7,6 +8,7 @@ import sys
 import pytest
 
 from processing.llm.base import Phase, PhaseInput
+from processing.llm.match import phase_match_report
 from processing.llm.prompts import (
     PROMPTS_DIR,
     data_block,
@@ -207,3 +209,18 @@ def test_neutralising_hostile_text_is_linear(hostile):
     code = "import sys; from processing.llm.prompts import data_neutralise; data_neutralise(sys.stdin.read())"
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "jobforge.settings", "DJANGO_DEBUG": "1"}
     subprocess.run([sys.executable, "-c", code], input=hostile, text=True, timeout=30, check=True, env=env)
+
+
+def test_the_research_task_carries_the_match_analysis_as_data():
+    research = prompt_build(phase_input(optimized_resume=""))
+    analysis = json.loads(between(research.task, "match_report"))
+
+    expected = phase_match_report(phase_input(optimized_resume=""))
+    assert analysis["score"] == expected["score_source"]
+    assert [r["keywords"] for r in analysis["requirements"]] == [
+        r["keywords"] for r in expected["requirements"]
+    ]
+    assert all("text" not in r for r in analysis["requirements"])  # the posting's words stay in its block
+    assert research.task.index("</match_report>") < research.task.index("Your task:")
+    assert "<match_report>" not in prompt_build(phase_input(Phase.RESUME)).task
+    assert "no match analysis" in prompt_build(phase_input(resume="")).task

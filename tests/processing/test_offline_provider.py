@@ -8,6 +8,7 @@ import pytest
 from processing.guard import document_check, facts_from_structure
 from processing.llm.base import Phase, PhaseInput
 from processing.llm.errors import LlmError
+from processing.llm.match import phase_match_report
 from processing.llm.offline import OfflineProvider
 from processing.offline.skill_vocabulary import skill_names
 from resumes.structure import resume_structure_parse
@@ -78,8 +79,14 @@ def _section(markdown, heading):
 
 
 def _required_gaps(report):
+    """The skills the report names as not shown for a must-have requirement: a requirement
+    not shown at all, or the keywords a partly shown one lacks."""
     gaps = _section(report, "### Gaps")
-    return re.findall(r"^- \*\*(.+?)\*\* \(required\)", gaps, flags=re.M)
+    missing = re.findall(r"^- \*\*(.+?)\*\* \(must-have\) — not shown in your resume$", gaps, flags=re.M)
+    lacking = re.findall(
+        r"^- \*\*.+?\*\* \(must-have\) — shown in part.*; not shown: (.+)$", gaps, flags=re.M
+    )
+    return {name for text in missing + lacking for name in skill_names(text)}
 
 
 # Postings that demand skills the resume does not have, and what each must report.
@@ -114,9 +121,16 @@ def test_it_writes_a_research_report_with_every_section():
     assert "- Experience with Kafka or other streaming systems" in _section(
         result.text, "## Nice-to-have requirements"
     )
-    # A strength quotes the resume's own words as evidence.
+    # The match part is the match analysis (the one the match page shows): its score, and a
+    # strength quoting the resume line the analysis found as evidence.
+    analysis = phase_match_report(
+        PhaseInput(phase=Phase.RESEARCH, resume=RESUME_MARKDOWN, **_posting_fields(FACTORY))
+    )
+    match = _section(result.text, "## How your resume matches")
+    assert match.strip().startswith(f"Match score: **{analysis['score_source']}/100**.")
     assert (
-        "“Designed a Django and PostgreSQL order platform handling 2 million orders a month.”" in result.text
+        "- **Strong PostgreSQL and Redis experience** (must-have) — “Python, Django, Flask, PostgreSQL"
+        in match
     )
     assert "seven years" in _section(result.text, "## Seniority")
     assert result.model == "offline-v1"
