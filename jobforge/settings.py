@@ -385,6 +385,8 @@ SPECTACULAR_SETTINGS = {
         "ApplicationStageEnum": "applications.models.Application.Stage",
         "InterviewKindEnum": "tracking.models.Interview.Kind",
         "DiffLineKindEnum": ["same", "removed", "added", "skipped"],
+        "DocumentVersionSourceEnum": "documents.models.DocumentVersion.Source",
+        "MatchStatusEnum": ["matched", "partial", "missing"],
     },
     # Ids in paths take any letter case (jobforge.converters); they are UUIDs all the same.
     "PATH_CONVERTER_OVERRIDES": {"uuid_anycase": {"type": "string", "format": "uuid"}},
