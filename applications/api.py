@@ -1,6 +1,6 @@
 """Applications API (SPEC §3): thin views over `applications.services` and `.selectors`."""
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import F, Prefetch, prefetch_related_objects
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from applications import selectors, services
 from applications.models import Application, StageEvent
-from jobforge.api.pagination import EnvelopePagination
+from jobforge.api.pagination import INVALID_CURSOR, Cursor, page_link, parse_page_request
 from jobforge.api.schema import ERROR_RESPONSES
 
 
@@ -78,6 +78,22 @@ _OPTIONAL_CHOICE_COLUMNS = ("work_mode", "employment_type", "salary_period")
 _DATETIME_COLUMNS = ("applied_at", "created_at", "updated_at")
 _DATE_COLUMNS = ("posted_at", "deadline")
 _datetime_text = serializers.DateTimeField().to_representation
+# The row's value of the list's sort key, selected beside the summary to make page cursors.
+_SORT_VALUE = {"cursor_sort_key": F("sort_key")}
+
+
+def _position(row: dict) -> list:
+    """The row's sort values (its sort key, `created_at`, `id`: what
+    `selectors.application_keyset` takes) as JSON values, at full precision. Takes the sort
+    key out of the row."""
+    position = []
+    for value in (row.pop("cursor_sort_key"), row["created_at"], row["id"]):
+        if hasattr(value, "isoformat"):  # a date or a datetime, microseconds kept
+            value = value.isoformat()
+        elif not (value is None or isinstance(value, int | str)):
+            value = str(value)  # a UUID
+        position.append(value)
+    return position
 
 
 def _summary(row: dict) -> dict:
@@ -213,9 +229,15 @@ ApplicationListSerializer = inline_serializer(
     "ApplicationList",
     fields={
         "applications": ApplicationSummarySerializer(many=True),
-        "total": serializers.IntegerField(),
+        "total": serializers.IntegerField(
+            help_text="Counted when the first page is read; a cursor page repeats that count."
+        ),
         "limit": serializers.IntegerField(),
-        "offset": serializers.IntegerField(),
+        "offset": serializers.IntegerField(help_text="The position of the page's first item."),
+        "next": serializers.URLField(allow_null=True, help_text="The next page (a cursor link), or null."),
+        "previous": serializers.URLField(
+            allow_null=True, help_text="The page before (a cursor link), or null."
+        ),
     },
 )
 
@@ -274,24 +296,88 @@ class ApplicationListView(APIView):
             ApplicationListQuerySerializer,
             OpenApiParameter("limit", int, description="Page size (default 50, at most 100)."),
             OpenApiParameter("offset", int, description="Items to skip (default 0)."),
+            OpenApiParameter(
+                "cursor",
+                str,
+                description=(
+                    "Where a page starts, as the `next` and `previous` links carry it (opaque and "
+                    "signed; one made for other filters, another ordering or altered is a 400)."
+                ),
+            ),
         ],
         responses={200: ApplicationListSerializer, **ERROR_RESPONSES(400, 401)},
         description=(
             "Your applications, newest first unless `ordering` says otherwise. `q` matches company, "
-            "role, location or posting text (case-insensitive)."
+            "role, location or posting text (case-insensitive). Follow `next` for deep pages: a "
+            "cursor page reads from where the last one ended, so it costs the same at any depth "
+            "and stays put while applications are added; `total` is counted on offset pages only."
         ),
     )
     def get(self, request):
         query = ApplicationListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        ordered = selectors.application_list(user=request.user, filters=query.validated_data)
-        paginator = EnvelopePagination()
-        # The page's ids first, from the sort's index alone (a deep offset skips index entries,
-        # not rows), then those rows, with only the summary's columns: not the posting,
-        # context and notes that a list never shows.
-        ids = paginator.paginate_queryset(ordered.values_list("pk", flat=True), request, view=self)
-        rows = ordered.filter(pk__in=ids).values(*SUMMARY_COLUMNS) if ids else []
-        return paginator.get_paginated_response([_summary(row) for row in rows])
+        filters = query.validated_data
+        # A cursor is good only for its user and the filters and ordering it was made with.
+        page = parse_page_request(
+            request.query_params,
+            query={"user": str(request.user.pk), **{k: v for k, v in filters.items() if v}},
+        )
+        ordered = selectors.application_list(user=request.user, filters=filters)
+        if page.cursor is None:
+            rows, total, more_before, more_after = self._page_at_offset(ordered, page.offset, page.limit)
+            offset = page.offset
+        else:
+            rows, more_before, more_after = self._page_at_cursor(
+                ordered, page.cursor, ordering=filters.get("ordering"), limit=page.limit
+            )
+            total = page.cursor.total
+            offset = page.cursor.offset if more_before else 0
+        positions = [_position(row) for row in rows]
+        following = preceding = None
+        if rows and more_after:
+            following = Cursor(page.query, positions[-1], False, total, offset + len(rows))
+        if rows and more_before:
+            preceding = Cursor(page.query, positions[0], True, total, max(offset - page.limit, 0))
+        return Response(
+            {
+                self.list_key: [_summary(row) for row in rows],
+                "total": total,
+                "limit": page.limit,
+                "offset": offset,
+                "next": page_link(request, following),
+                "previous": page_link(request, preceding),
+            }
+        )
+
+    @staticmethod
+    def _page_at_offset(ordered, offset: int, limit: int):
+        """The page at `offset` with the exact count. The page's ids come first, from the
+        sort's index alone (a deep offset skips index entries, not rows), then those rows
+        with only the summary's columns: not the posting, context and notes a list never shows."""
+        total = ordered.count()
+        if offset >= total:
+            return [], total, offset > 0, False
+        ids = list(ordered.values_list("pk", flat=True)[offset : offset + limit])
+        rows = list(ordered.filter(pk__in=ids).values(*SUMMARY_COLUMNS, **_SORT_VALUE))
+        return rows, total, offset > 0, offset + len(rows) < total
+
+    @staticmethod
+    def _page_at_cursor(ordered, cursor: Cursor, *, ordering: str | None, limit: int):
+        """The page after (or before) the cursor's row, read from the sort's index from that
+        row on in one query; one row more than the page tells whether another follows."""
+        try:
+            narrowed = selectors.application_keyset(
+                ordered, ordering=ordering, position=cursor.position, backwards=cursor.backwards
+            )
+        except ValueError:
+            raise serializers.ValidationError({"cursor": [INVALID_CURSOR]}) from None
+        rows = list(narrowed.values(*SUMMARY_COLUMNS, **_SORT_VALUE)[: limit + 1])
+        more = len(rows) > limit
+        rows = rows[:limit]
+        if cursor.backwards:
+            rows.reverse()
+            return rows, more, True
+        return rows, True, more
 
     @extend_schema(
         tags=["applications"],

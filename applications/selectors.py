@@ -1,7 +1,9 @@
 """Reads of applications, always scoped by owner."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Lower
 
@@ -42,7 +44,7 @@ def _ordered(
     # walking the sort's index and testing every row until a page of them matches.
     nulls_last = True if searching or ordering.removeprefix("-") in NULLABLE_ORDERINGS else None
     key = expression.desc(nulls_last=nulls_last) if descending else expression.asc(nulls_last=nulls_last)
-    return queryset.order_by(key, "-created_at", "-id")
+    return queryset.alias(sort_key=expression).order_by(key, "-created_at", "-id")
 
 
 def application_list(*, user: User, filters: dict | None = None) -> QuerySet[Application]:
@@ -69,6 +71,62 @@ def application_list(*, user: User, filters: dict | None = None) -> QuerySet[App
             matches |= Q(**{f"{field}__icontains": term})
         queryset = queryset.filter(matches)
     return _ordered(queryset, filters.get("ordering"), searching=len(term) >= TRIGRAM)
+
+
+def _keyset_value(name: str, raw):
+    """A JSON value of a row's sort key back to the column's type (a date, a UUID, ...)."""
+    if raw is None:
+        return None
+    try:
+        field = Application._meta.get_field(name)
+    except FieldDoesNotExist:  # an expression such as LOWER(company_name): text
+        return str(raw)
+    return field.to_python(raw)
+
+
+def application_keyset(
+    queryset: QuerySet[Application], *, ordering: str | None, position: Sequence, backwards: bool = False
+) -> QuerySet[Application]:
+    """`queryset` (from `application_list` with this `ordering`) narrowed to the rows after
+    the row whose sort values are `position` (its `sort_key`, the ordering's key that
+    `application_list` aliases, then `created_at` and `id`), or before it when
+    `backwards` (then in reverse order, nearest first).
+
+    Rows sort by the ordering's key, then newest first, then by id, so every row has one
+    place whatever the ties; unknown dates and pay come last in both directions. A
+    position whose values are not of the columns' types raises `ValueError`.
+    """
+    name = (ordering or DEFAULT_ORDERING).removeprefix("-")
+    descending = (ordering or DEFAULT_ORDERING).startswith("-")
+    try:
+        key, created_at, pk = position
+        key, created_at, pk = (
+            _keyset_value(name, key),
+            _keyset_value("created_at", created_at),
+            _keyset_value("id", pk),
+        )
+    except (TypeError, ValueError, ValidationError) as exc:
+        raise ValueError("not a position of this list") from exc
+    if created_at is None or pk is None:
+        raise ValueError("not a position of this list")
+    # Reading forwards the key grows (or shrinks when descending) and the tie-breakers
+    # shrink; backwards, the other way round.
+    later = "lt" if descending != backwards else "gt"
+    older = "gt" if backwards else "lt"
+    ties = Q(**{f"created_at__{older}": created_at}) | Q(created_at=created_at, **{f"id__{older}": pk})
+    if key is None:
+        # Unknown keys come last: after one come only more unknowns; before one, every known.
+        nearby = Q(sort_key__isnull=True) & ties
+        narrowed = nearby | Q(sort_key__isnull=False) if backwards else nearby
+    else:
+        narrowed = Q(**{f"sort_key__{later}": key}) | (Q(sort_key=key) & ties)
+        if name in NULLABLE_ORDERINGS and not backwards:
+            narrowed |= Q(sort_key__isnull=True)
+        elif name not in NULLABLE_ORDERINGS:
+            # A bound the sort's index can start from (implied by the condition above).
+            narrowed &= Q(**{f"sort_key__{later}e": key})
+    queryset = queryset.filter(narrowed)
+    return queryset.reverse() if backwards else queryset
 
 
 @dataclass(frozen=True)

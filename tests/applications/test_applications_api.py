@@ -196,8 +196,9 @@ class TestList:
         apps = [ApplicationFactory(user=alice, company_name=f"Company {n}") for n in range(3)]
         ApplicationFactory(user=charlie)
         data = alice_client.get(URL).json()
-        assert set(data) == {"applications", "total", "limit", "offset"}
+        assert set(data) == {"applications", "total", "limit", "offset", "next", "previous"}
         assert (data["total"], data["limit"], data["offset"]) == (3, 50, 0)
+        assert (data["next"], data["previous"]) == (None, None)  # one page: no links
         assert [item["id"] for item in data["applications"]] == [str(app.pk) for app in reversed(apps)]
         assert set(data["applications"][0]) == SUMMARY_FIELDS
 
