@@ -6,7 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from jobforge.api.schema import ERROR_RESPONSES
-from processing import selectors, services
+from processing import queue, selectors, services
 from processing.models import PhaseRun
 from processing.phases import phase_get
 
@@ -77,8 +77,10 @@ class PhaseStartView(APIView):
             regenerate=data.validated_data["regenerate"],
             additional_context=data.validated_data.get("additional_context"),
         )
-        # Without Redis the job has already run by now: report the row as it is.
-        run.refresh_from_db()
+        # Without Redis the job has already run by now: report the row as it is. With Redis
+        # the answer reports the run as it was committed (queued), without reading it again.
+        if not queue.queue_is_async():
+            run.refresh_from_db()
         body = {
             "message": phase_get(run.phase).started_message,
             "application_id": run.application_id,

@@ -30,14 +30,17 @@ def run_active(*, application: Application) -> PhaseRun | None:
     return PhaseRun.objects.filter(application=application, status__in=PhaseRun.ACTIVE_STATUSES).first()
 
 
-def run_create(*, application: Application, phase: str, additional_context: str = "") -> PhaseRun:
+def run_create(
+    *, application: Application, phase: str, additional_context: str = "", savepoint: bool = True
+) -> PhaseRun:
     """A new queued run, handed to the queue when the transaction commits.
 
     The partial unique constraint decides races for the application's one active slot:
-    the loser gets `InvalidState` (a 409) and nothing is written.
+    the loser gets `InvalidState` (a 409) and nothing is written. Inside a transaction that
+    the 409 ends anyway, `savepoint=False` spares the savepoint's two statements.
     """
     try:
-        with transaction.atomic():
+        with transaction.atomic(savepoint=savepoint):
             run = PhaseRun(application=application, phase=phase, additional_context=additional_context)
             run.rq_job_id = f"phase-run-{run.id}"
             run.save(force_insert=True)

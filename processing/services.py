@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from applications.models import Application
-from applications.services import application_of, application_resume
+from applications.services import application_has_resume, application_of
 from jobforge.accounts.models import User
 from jobforge.errors import InvalidState, ValidationFailed
 from jobforge.ratelimit import ratelimit_consume
@@ -20,7 +20,7 @@ from processing.models import PhaseRun
 from processing.phases import phase_get
 from processing.reconcile import application_reconcile
 from processing.rules import phase_block, phase_check
-from processing.runs import run_active, run_create, run_transition
+from processing.runs import run_create, run_transition
 
 Status = PhaseRun.Status
 
@@ -28,13 +28,12 @@ ADDITIONAL_CONTEXT_MAX = 5000
 
 
 def _refuse_if_blocked(*, application, phase: str, regenerate: bool) -> None:
-    application_reconcile(application=application)
     block = phase_block(
         application=application,
         phase=phase,
         regenerate=regenerate,
-        active_run=run_active(application=application),
-        has_resume=lambda: application_resume(application=application) is not None,
+        active_run=application_reconcile(application=application),
+        has_resume=lambda: application_has_resume(application=application),
     )
     if block is not None:
         raise block
@@ -78,7 +77,8 @@ def phase_start(
             application.additional_context if additional_context is None else additional_context
         ).strip()
     with transaction.atomic():
-        run = run_create(application=application, phase=phase, additional_context=context)
+        # A refused create ends this transaction too: no savepoint of its own is needed.
+        run = run_create(application=application, phase=phase, additional_context=context, savepoint=False)
         ratelimit_consume(scope="ai", ident=str(user.pk), rate=settings.JOBFORGE_THROTTLE_AI)
     return run
 
@@ -90,8 +90,7 @@ def phase_cancel(*, user: User, application: Application | None = None, applicat
     progress report and writes nothing); the RQ job is cancelled or stopped when possible.
     """
     application = application_of(user=user, application=application, application_id=application_id)
-    application_reconcile(application=application)
-    run = run_active(application=application)
+    run = application_reconcile(application=application)
     if run is None or not run_transition(
         run_id=run.id,
         expected=run.status,
