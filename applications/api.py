@@ -351,14 +351,19 @@ class ApplicationListView(APIView):
 
     @staticmethod
     def _page_at_offset(ordered, offset: int, limit: int):
-        """The page at `offset` with the exact count. The page's ids come first, from the
-        sort's index alone (a deep offset skips index entries, not rows), then those rows
-        with only the summary's columns: not the posting, context and notes a list never shows."""
+        """The page at `offset` with the exact count, with only the summary's columns: not
+        the posting, context and notes a list never shows. Past the first page the page's
+        ids come first, from the sort's index alone (a deep offset skips index entries, not
+        rows), then those rows; the first page reads its rows at once."""
         total = ordered.count()
         if offset >= total:
             return [], total, offset > 0, False
-        ids = list(ordered.values_list("pk", flat=True)[offset : offset + limit])
-        rows = list(ordered.filter(pk__in=ids).values(*SUMMARY_COLUMNS, **_SORT_VALUE))
+        page = ordered.values(*SUMMARY_COLUMNS, **_SORT_VALUE)
+        if offset == 0:
+            rows = list(page[:limit])
+        else:
+            ids = list(ordered.values_list("pk", flat=True)[offset : offset + limit])
+            rows = list(page.filter(pk__in=ids))
         return rows, total, offset > 0, offset + len(rows) < total
 
     @staticmethod
