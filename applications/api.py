@@ -369,14 +369,19 @@ class ApplicationListView(APIView):
     @staticmethod
     def _page_at_cursor(ordered, cursor: Cursor, *, ordering: str | None, limit: int):
         """The page after (or before) the cursor's row, read from the sort's index from that
-        row on in one query; one row more than the page tells whether another follows."""
+        row on: one query, or two where the page runs from known into unknown deadlines or
+        pay. One row more than the page tells whether another follows."""
         try:
-            narrowed = selectors.application_keyset(
+            parts = selectors.application_keyset(
                 ordered, ordering=ordering, position=cursor.position, backwards=cursor.backwards
             )
         except ValueError:
             raise serializers.ValidationError({"cursor": [INVALID_CURSOR]}) from None
-        rows = list(narrowed.values(*SUMMARY_COLUMNS, **_SORT_VALUE)[: limit + 1])
+        rows = []
+        for part in parts:
+            rows += part.values(*SUMMARY_COLUMNS, **_SORT_VALUE)[: limit + 1 - len(rows)]
+            if len(rows) > limit:
+                break
         more = len(rows) > limit
         rows = rows[:limit]
         if cursor.backwards:

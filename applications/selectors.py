@@ -86,15 +86,17 @@ def _keyset_value(name: str, raw):
 
 def application_keyset(
     queryset: QuerySet[Application], *, ordering: str | None, position: Sequence, backwards: bool = False
-) -> QuerySet[Application]:
-    """`queryset` (from `application_list` with this `ordering`) narrowed to the rows after
-    the row whose sort values are `position` (its `sort_key`, the ordering's key that
-    `application_list` aliases, then `created_at` and `id`), or before it when
-    `backwards` (then in reverse order, nearest first).
+) -> list[QuerySet[Application]]:
+    """The rows of `queryset` (from `application_list` with this `ordering`) after the row
+    whose sort values are `position` (its `sort_key`, the ordering's key that
+    `application_list` aliases, then `created_at` and `id`), or before it when `backwards`
+    (then in reverse order, nearest first), as one or two parts to read in turn until a
+    page is full: each part is one range of one index.
 
     Rows sort by the ordering's key, then newest first, then by id, so every row has one
-    place whatever the ties; unknown dates and pay come last in both directions. A
-    position whose values are not of the columns' types raises `ValueError`.
+    place whatever the ties; unknown dates and pay come last in both directions, as their
+    own part (an OR across known and unknown keys would defeat the indexes). A position
+    whose values are not of the columns' types raises `ValueError`.
     """
     name = (ordering or DEFAULT_ORDERING).removeprefix("-")
     descending = (ordering or DEFAULT_ORDERING).startswith("-")
@@ -114,19 +116,23 @@ def application_keyset(
     later = "lt" if descending != backwards else "gt"
     older = "gt" if backwards else "lt"
     ties = Q(**{f"created_at__{older}": created_at}) | Q(created_at=created_at, **{f"id__{older}": pk})
+    # The unknown keys, in the order of the tie-breakers alone (the key is the same for all).
+    unknown = queryset.filter(sort_key__isnull=True).order_by("-created_at", "-id")
     if key is None:
-        # Unknown keys come last: after one come only more unknowns; before one, every known.
-        nearby = Q(sort_key__isnull=True) & ties
-        narrowed = nearby | Q(sort_key__isnull=False) if backwards else nearby
+        # After an unknown key come only more unknowns; before one, first the unknowns,
+        # then every known key.
+        parts = [unknown.filter(ties)]
+        if backwards:
+            parts.append(queryset.filter(sort_key__isnull=False))
     else:
-        narrowed = Q(**{f"sort_key__{later}": key}) | (Q(sort_key=key) & ties)
+        # The bound `key >= v` (or <=) is implied by the condition; the index starts there.
+        known = (Q(**{f"sort_key__{later}": key}) | (Q(sort_key=key) & ties)) & Q(
+            **{f"sort_key__{later}e": key}
+        )
+        parts = [queryset.filter(known)]
         if name in NULLABLE_ORDERINGS and not backwards:
-            narrowed |= Q(sort_key__isnull=True)
-        elif name not in NULLABLE_ORDERINGS:
-            # A bound the sort's index can start from (implied by the condition above).
-            narrowed &= Q(**{f"sort_key__{later}e": key})
-    queryset = queryset.filter(narrowed)
-    return queryset.reverse() if backwards else queryset
+            parts.append(unknown)
+    return [part.reverse() for part in parts] if backwards else parts
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,10 @@
 
 Not a test: run it with `.venv/bin/python bench/pdf_memory.py [--renders 500]`. It sets up
 Django itself, touches no database, renders the two-page resume of the round-trip tests
-once to warm up (fonts, templates), then `--renders` times, and prints the resident set
-size (VmRSS) every 100 renders and the growth after the warm-up. `--fresh-fonts` makes a
-new WeasyPrint font configuration for every render, as the export did before it kept one
-per thread, to compare in one run.
+`--warm-up` times (default 20: fonts, templates, caches), then `--renders` times, and prints
+the resident set size (VmRSS) every 100 renders and the growth after the warm-up.
+`--fresh-fonts` makes a new WeasyPrint font configuration for every render, as the export
+did before it kept one per thread, to compare in one run.
 """
 
 import argparse
@@ -32,6 +32,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--renders", type=int, default=500)
     parser.add_argument("--fresh-fonts", action="store_true", help="a new font configuration per render")
+    parser.add_argument("--warm-up", type=int, default=20, help="renders before the first reading")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jobforge.settings")
@@ -54,10 +55,11 @@ def main() -> None:
         date=date(2025, 7, 1),
         page_size="A4",
     )
-    document_pdf(markdown=TWO_PAGE_RESUME, context=context)
+    for _ in range(args.warm_up):
+        document_pdf(markdown=TWO_PAGE_RESUME, context=context)
     start = rss_mib()
     print(f"font configuration: {'new per render' if args.fresh_fonts else 'one per thread'}")
-    print(f"after warm-up: {start:.1f} MiB")
+    print(f"after {args.warm_up} warm-up renders: {start:.1f} MiB")
     for n in range(1, args.renders + 1):
         document_pdf(markdown=TWO_PAGE_RESUME, context=context)
         if n % 100 == 0 or n == args.renders:

@@ -72,7 +72,7 @@ INSERT INTO applications_application (
     priority_level, work_mode, employment_type, salary_min, salary_max, salary_currency,
     salary_period, posted_at, deadline, source, additional_context, status,
     research_completed, resume_optimized, cover_letter_generated, stage, applied_at, notes,
-    created_at, updated_at
+    created_at, updated_at, archived
 )
 SELECT
     gen_random_uuid(), %(user_id)s, 'company_' || (i %% 200) || '_engineer_' || i,
@@ -84,7 +84,7 @@ SELECT
     repeat('context ', 100), 'draft', false, false, false,
     (ARRAY['saved', 'applied', 'interviewing', 'offer', 'rejected', 'withdrawn'])[1 + i %% 6],
     NULL, repeat('note ', 200),
-    now() - make_interval(secs => i * 600), now() - make_interval(secs => i * 300)
+    now() - make_interval(secs => i * 600), now() - make_interval(secs => i * 300), false
 FROM generate_series(1, %(rows)s) AS i
 """
 

@@ -156,13 +156,19 @@ def test_another_users_cursor_is_a_400_and_shows_nothing(alice_client, charlie_c
 
 
 @pytest.mark.parametrize("count", [2, 40])
-def test_a_cursor_page_runs_a_fixed_number_of_queries_and_counts_nothing(alice_client, alice, count):
+@pytest.mark.parametrize(("ordering", "parts"), [("", 1), ("-company_name", 1), ("deadline", 2)])
+def test_a_cursor_page_runs_a_fixed_number_of_queries_and_counts_nothing(
+    alice_client, alice, count, ordering, parts
+):
     for _ in range(count):
         ApplicationFactory(user=alice, deadline=dt.date(2025, 1, 1))
-    link = alice_client.get(URL, {"limit": 1, "ordering": "deadline"}).json()["next"]
+    ApplicationFactory(user=alice, deadline=None)
+    link = alice_client.get(URL, {"limit": 1, "ordering": ordering}).json()["next"]
     with CaptureQueriesContext(connection) as queries:
         response = alice_client.get(link.replace("limit=1", "limit=50"))
-    assert len(ids(response)) == count - 1
-    # The user (authentication), then the page's rows from the cursor on: no COUNT.
-    assert len(queries) == 2, "\n".join(q["sql"] for q in queries.captured_queries)
+    assert len(ids(response)) == count
+    # The user (authentication), then the page's rows from the cursor on: one range of the
+    # sort's index, and for a page that runs on from known into unknown deadlines, the
+    # unknown ones as a second. No COUNT.
+    assert len(queries) == 1 + parts, "\n".join(q["sql"] for q in queries.captured_queries)
     assert not any("COUNT(" in q["sql"] for q in queries.captured_queries)
