@@ -1,6 +1,6 @@
 """Applications API (SPEC §3): thin views over `applications.services` and `.selectors`."""
 
-from django.db.models import F, Prefetch, prefetch_related_objects
+from django.db.models import Count, F, Prefetch, Subquery, prefetch_related_objects
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -352,19 +352,24 @@ class ApplicationListView(APIView):
     @staticmethod
     def _page_at_offset(ordered, offset: int, limit: int):
         """The page at `offset` with the exact count, with only the summary's columns: not
-        the posting, context and notes a list never shows. Past the first page the page's
-        ids come first, from the sort's index alone (a deep offset skips index entries, not
-        rows), then those rows; the first page reads its rows at once."""
-        total = ordered.count()
-        if offset >= total:
-            return [], total, offset > 0, False
+        the posting, context and notes a list never shows. The first page reads its rows and
+        the count in one query; past it the page's ids come first, from the sort's index
+        alone (a deep offset skips index entries, not rows), then those rows."""
         page = ordered.values(*SUMMARY_COLUMNS, **_SORT_VALUE)
         if offset == 0:
-            rows = list(page[:limit])
-        else:
-            ids = list(ordered.values_list("pk", flat=True)[offset : offset + limit])
-            rows = list(page.filter(pk__in=ids))
-        return rows, total, offset > 0, offset + len(rows) < total
+            # The count rides along as a subquery that the database runs once.
+            counted = ordered.order_by().values("user_id").annotate(n=Count("pk")).values("n")
+            rows = list(page.annotate(list_total=Subquery(counted))[:limit])
+            total = rows[0]["list_total"] if rows else 0
+            for row in rows:
+                del row["list_total"]
+            return rows, total, False, len(rows) < total
+        total = ordered.count()
+        if offset >= total:
+            return [], total, True, False
+        ids = list(ordered.values_list("pk", flat=True)[offset : offset + limit])
+        rows = list(page.filter(pk__in=ids))
+        return rows, total, True, offset + len(rows) < total
 
     @staticmethod
     def _page_at_cursor(ordered, cursor: Cursor, *, ordering: str | None, limit: int):
