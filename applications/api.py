@@ -1,6 +1,6 @@
 """Applications API (SPEC §3): thin views over `applications.services` and `.selectors`."""
 
-from django.db.models import Count, F, Prefetch, Subquery, prefetch_related_objects
+from django.db.models import F, Func, IntegerField, Prefetch, Subquery, prefetch_related_objects
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -377,8 +377,10 @@ class ApplicationListView(APIView):
         alone (a deep offset skips index entries, not rows), then those rows."""
         page = ordered.values(*SUMMARY_COLUMNS, **_SORT_VALUE)
         if offset == 0:
-            # The count rides along as a subquery that the database runs once.
-            counted = ordered.order_by().values("user_id").annotate(n=Count("pk")).values("n")
+            # The count rides along as a subquery that the database runs once; COUNT(*), as
+            # `.count()` writes it, lets PostgreSQL count the narrowest index.
+            counted = ordered.order_by().annotate(n=Func(template="COUNT(*)", output_field=IntegerField()))
+            counted = counted.values("n")
             rows = list(page.annotate(list_total=Subquery(counted))[:limit])
             total = rows[0]["list_total"] if rows else 0
             for row in rows:
