@@ -1,6 +1,6 @@
 """Applications API (SPEC §3): thin views over `applications.services` and `.selectors`."""
 
-from django.db.models import F, Func, IntegerField, Prefetch, Subquery, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -78,8 +78,6 @@ _OPTIONAL_CHOICE_COLUMNS = ("work_mode", "employment_type", "salary_period")
 _DATETIME_COLUMNS = ("applied_at", "created_at", "updated_at")
 _DATE_COLUMNS = ("posted_at", "deadline")
 _datetime_text = serializers.DateTimeField().to_representation
-# The row's value of the list's sort key, selected beside the summary to make page cursors.
-_SORT_VALUE = {"cursor_sort_key": F("sort_key")}
 
 
 def _position(row: dict) -> list:
@@ -87,7 +85,7 @@ def _position(row: dict) -> list:
     `selectors.application_keyset` takes) as JSON values, at full precision. Takes the sort
     key out of the row."""
     position = []
-    for value in (row.pop("cursor_sort_key"), row["created_at"], row["id"]):
+    for value in (row.pop(selectors.PAGE_SORT_VALUE), row["created_at"], row["id"]):
         if hasattr(value, "isoformat"):  # a date or a datetime, microseconds kept
             value = value.isoformat()
         elif not (value is None or isinstance(value, int | str)):
@@ -230,7 +228,7 @@ ApplicationListSerializer = inline_serializer(
     fields={
         "applications": ApplicationSummarySerializer(many=True),
         "total": serializers.IntegerField(
-            help_text="Counted when the first page is read; a cursor page repeats that count."
+            help_text="Counted on every offset page; a cursor page repeats the count of the page its link came from."
         ),
         "limit": serializers.IntegerField(),
         "offset": serializers.IntegerField(help_text="The position of the page's first item."),
@@ -343,15 +341,27 @@ class ApplicationListView(APIView):
             query={"user": str(request.user.pk), **{k: v for k, v in filters.items() if v}},
         )
         ordered = selectors.application_list(user=request.user, filters=filters)
+        # Only the summary's columns: not the posting, context and notes a list never shows.
         if page.cursor is None:
-            rows, total, more_before, more_after = self._page_at_offset(ordered, page.offset, page.limit)
-            offset = page.offset
-        else:
-            rows, more_before, more_after = self._page_at_cursor(
-                ordered, page.cursor, ordering=filters.get("ordering"), limit=page.limit
+            found = selectors.application_page_at_offset(
+                ordered, offset=page.offset, limit=page.limit, columns=SUMMARY_COLUMNS
             )
+            total, offset = found.total, page.offset
+        else:
+            try:
+                found = selectors.application_page_from(
+                    ordered,
+                    ordering=filters.get("ordering"),
+                    position=page.cursor.position,
+                    backwards=page.cursor.backwards,
+                    limit=page.limit,
+                    columns=SUMMARY_COLUMNS,
+                )
+            except ValueError:
+                raise serializers.ValidationError({"cursor": [INVALID_CURSOR]}) from None
             total = page.cursor.total
-            offset = page.cursor.offset if more_before else 0
+            offset = page.cursor.offset if found.more_before else 0
+        rows, more_before, more_after = found.rows, found.more_before, found.more_after
         positions = [_position(row) for row in rows]
         following = preceding = None
         if rows and more_after:
@@ -368,53 +378,6 @@ class ApplicationListView(APIView):
                 "previous": page_link(request, preceding),
             }
         )
-
-    @staticmethod
-    def _page_at_offset(ordered, offset: int, limit: int):
-        """The page at `offset` with the exact count, with only the summary's columns: not
-        the posting, context and notes a list never shows. The first page reads its rows and
-        the count in one query; past it the page's ids come first, from the sort's index
-        alone (a deep offset skips index entries, not rows), then those rows."""
-        page = ordered.values(*SUMMARY_COLUMNS, **_SORT_VALUE)
-        if offset == 0:
-            # The count rides along as a subquery that the database runs once; COUNT(*), as
-            # `.count()` writes it, lets PostgreSQL count the narrowest index.
-            counted = ordered.order_by().annotate(n=Func(template="COUNT(*)", output_field=IntegerField()))
-            counted = counted.values("n")
-            rows = list(page.annotate(list_total=Subquery(counted))[:limit])
-            total = rows[0]["list_total"] if rows else 0
-            for row in rows:
-                del row["list_total"]
-            return rows, total, False, len(rows) < total
-        total = ordered.count()
-        if offset >= total:
-            return [], total, True, False
-        ids = list(ordered.values_list("pk", flat=True)[offset : offset + limit])
-        rows = list(page.filter(pk__in=ids))
-        return rows, total, True, offset + len(rows) < total
-
-    @staticmethod
-    def _page_at_cursor(ordered, cursor: Cursor, *, ordering: str | None, limit: int):
-        """The page after (or before) the cursor's row, read from the sort's index from that
-        row on: one query, or two where the page runs from known into unknown deadlines or
-        pay. One row more than the page tells whether another follows."""
-        try:
-            parts = selectors.application_keyset(
-                ordered, ordering=ordering, position=cursor.position, backwards=cursor.backwards
-            )
-        except ValueError:
-            raise serializers.ValidationError({"cursor": [INVALID_CURSOR]}) from None
-        rows = []
-        for part in parts:
-            rows += part.values(*SUMMARY_COLUMNS, **_SORT_VALUE)[: limit + 1 - len(rows)]
-            if len(rows) > limit:
-                break
-        more = len(rows) > limit
-        rows = rows[:limit]
-        if cursor.backwards:
-            rows.reverse()
-            return rows, more, True
-        return rows, True, more
 
     @extend_schema(
         tags=["applications"],

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Func, IntegerField, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 
 from applications.models import Application
@@ -133,6 +133,74 @@ def application_keyset(
         if name in NULLABLE_ORDERINGS and not backwards:
             parts.append(unknown)
     return [part.reverse() for part in parts] if backwards else parts
+
+
+# Each row of a page carries its sort key's value under this name (for page cursors).
+PAGE_SORT_VALUE = "page_sort_value"
+
+
+@dataclass(frozen=True)
+class ApplicationPage:
+    """One page of `application_list`: `rows` as dicts of the columns asked for, each with
+    its sort key's value under `PAGE_SORT_VALUE`; `total` only where it was counted."""
+
+    rows: list[dict]
+    total: int | None
+    more_before: bool
+    more_after: bool
+
+
+def application_page_at_offset(
+    queryset: QuerySet[Application], *, offset: int, limit: int, columns: Sequence[str]
+) -> ApplicationPage:
+    """The page at `offset` of `queryset` (from `application_list`), with the exact count.
+
+    The first page reads its rows and the count in one query; past it the page's ids come
+    first, from the sort's index alone (a deep offset skips index entries, not rows), then
+    those rows.
+    """
+    page = queryset.values(*columns, **{PAGE_SORT_VALUE: F("sort_key")})
+    if offset == 0:
+        # The count rides along as a subquery that the database runs once; COUNT(*), as
+        # `.count()` writes it, lets PostgreSQL count the narrowest index.
+        counted = queryset.order_by().annotate(n=Func(template="COUNT(*)", output_field=IntegerField()))
+        rows = list(page.annotate(list_total=Subquery(counted.values("n")))[:limit])
+        total = rows[0]["list_total"] if rows else 0
+        for row in rows:
+            del row["list_total"]
+        return ApplicationPage(rows, total, more_before=False, more_after=len(rows) < total)
+    total = queryset.count()
+    if offset >= total:
+        return ApplicationPage([], total, more_before=True, more_after=False)
+    ids = list(queryset.values_list("pk", flat=True)[offset : offset + limit])
+    rows = list(page.filter(pk__in=ids))
+    return ApplicationPage(rows, total, more_before=True, more_after=offset + len(rows) < total)
+
+
+def application_page_from(
+    queryset: QuerySet[Application],
+    *,
+    ordering: str | None,
+    position: Sequence,
+    backwards: bool,
+    limit: int,
+    columns: Sequence[str],
+) -> ApplicationPage:
+    """The page after (or, `backwards`, before) the row at `position` (see
+    `application_keyset`), counting nothing: one query, or two where the page runs from
+    known into unknown deadlines or pay. One row more than the page tells whether another
+    follows. A position that is not one of this list's raises `ValueError`."""
+    rows = []
+    for part in application_keyset(queryset, ordering=ordering, position=position, backwards=backwards):
+        rows += part.values(*columns, **{PAGE_SORT_VALUE: F("sort_key")})[: limit + 1 - len(rows)]
+        if len(rows) > limit:
+            break
+    more = len(rows) > limit
+    rows = rows[:limit]
+    if backwards:
+        rows.reverse()
+        return ApplicationPage(rows, None, more_before=more, more_after=True)
+    return ApplicationPage(rows, None, more_before=True, more_after=more)
 
 
 @dataclass(frozen=True)
