@@ -1,8 +1,10 @@
 """Reads of applications, always scoped by owner."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db.models import Count, F, Func, IntegerField, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 
 from applications.models import Application
@@ -51,7 +53,7 @@ def _ordered(
     # walking the sort's index and testing every row until a page of them matches.
     nulls_last = True if searching or ordering.removeprefix("-") in NULLABLE_ORDERINGS else None
     key = expression.desc(nulls_last=nulls_last) if descending else expression.asc(nulls_last=nulls_last)
-    return queryset.order_by(key, "-created_at", "-id")
+    return queryset.alias(sort_key=expression).order_by(key, "-created_at", "-id")
 
 
 def application_list(*, user: User, filters: dict | None = None) -> QuerySet[Application]:
@@ -82,6 +84,136 @@ def application_list(*, user: User, filters: dict | None = None) -> QuerySet[App
             matches |= Q(**{f"{field}__icontains": term})
         queryset = queryset.filter(matches)
     return _ordered(queryset, filters.get("ordering"), searching=len(term) >= TRIGRAM)
+
+
+def _keyset_value(name: str, raw):
+    """A JSON value of a row's sort key back to the column's type (a date, a UUID, ...)."""
+    if raw is None:
+        return None
+    try:
+        field = Application._meta.get_field(name)
+    except FieldDoesNotExist:  # an expression such as LOWER(company_name): text
+        return str(raw)
+    return field.to_python(raw)
+
+
+def application_keyset(
+    queryset: QuerySet[Application], *, ordering: str | None, position: Sequence, backwards: bool = False
+) -> list[QuerySet[Application]]:
+    """The rows of `queryset` (from `application_list` with this `ordering`) after the row
+    whose sort values are `position` (its `sort_key`, the ordering's key that
+    `application_list` aliases, then `created_at` and `id`), or before it when `backwards`
+    (then in reverse order, nearest first), as one or two parts to read in turn until a
+    page is full: each part is one range of one index.
+
+    Rows sort by the ordering's key, then newest first, then by id, so every row has one
+    place whatever the ties; unknown dates and pay come last in both directions, as their
+    own part (an OR across known and unknown keys would defeat the indexes). A position
+    whose values are not of the columns' types raises `ValueError`.
+    """
+    name = (ordering or DEFAULT_ORDERING).removeprefix("-")
+    descending = (ordering or DEFAULT_ORDERING).startswith("-")
+    try:
+        key, created_at, pk = position
+        key, created_at, pk = (
+            _keyset_value(name, key),
+            _keyset_value("created_at", created_at),
+            _keyset_value("id", pk),
+        )
+    except (TypeError, ValueError, ValidationError) as exc:
+        raise ValueError("not a position of this list") from exc
+    if created_at is None or pk is None:
+        raise ValueError("not a position of this list")
+    # Reading forwards the key grows (or shrinks when descending) and the tie-breakers
+    # shrink; backwards, the other way round.
+    later = "lt" if descending != backwards else "gt"
+    older = "gt" if backwards else "lt"
+    ties = Q(**{f"created_at__{older}": created_at}) | Q(created_at=created_at, **{f"id__{older}": pk})
+    # The unknown keys, in the order of the tie-breakers alone (the key is the same for all).
+    unknown = queryset.filter(sort_key__isnull=True).order_by("-created_at", "-id")
+    if key is None:
+        # After an unknown key come only more unknowns; before one, first the unknowns,
+        # then every known key.
+        parts = [unknown.filter(ties)]
+        if backwards:
+            parts.append(queryset.filter(sort_key__isnull=False))
+    else:
+        # The bound `key >= v` (or <=) is implied by the condition; the index starts there.
+        known = (Q(**{f"sort_key__{later}": key}) | (Q(sort_key=key) & ties)) & Q(
+            **{f"sort_key__{later}e": key}
+        )
+        parts = [queryset.filter(known)]
+        if name in NULLABLE_ORDERINGS and not backwards:
+            parts.append(unknown)
+    return [part.reverse() for part in parts] if backwards else parts
+
+
+# Each row of a page carries its sort key's value under this name (for page cursors).
+PAGE_SORT_VALUE = "page_sort_value"
+
+
+@dataclass(frozen=True)
+class ApplicationPage:
+    """One page of `application_list`: `rows` as dicts of the columns asked for, each with
+    its sort key's value under `PAGE_SORT_VALUE`; `total` only where it was counted."""
+
+    rows: list[dict]
+    total: int | None
+    more_before: bool
+    more_after: bool
+
+
+def application_page_at_offset(
+    queryset: QuerySet[Application], *, offset: int, limit: int, columns: Sequence[str]
+) -> ApplicationPage:
+    """The page at `offset` of `queryset` (from `application_list`), with the exact count.
+
+    The first page reads its rows and the count in one query; past it the page's ids come
+    first, from the sort's index alone (a deep offset skips index entries, not rows), then
+    those rows.
+    """
+    page = queryset.values(*columns, **{PAGE_SORT_VALUE: F("sort_key")})
+    if offset == 0:
+        # The count rides along as a subquery that the database runs once; COUNT(*), as
+        # `.count()` writes it, lets PostgreSQL count the narrowest index.
+        counted = queryset.order_by().annotate(n=Func(template="COUNT(*)", output_field=IntegerField()))
+        rows = list(page.annotate(list_total=Subquery(counted.values("n")))[:limit])
+        total = rows[0]["list_total"] if rows else 0
+        for row in rows:
+            del row["list_total"]
+        return ApplicationPage(rows, total, more_before=False, more_after=len(rows) < total)
+    total = queryset.count()
+    if offset >= total:
+        return ApplicationPage([], total, more_before=True, more_after=False)
+    ids = list(queryset.values_list("pk", flat=True)[offset : offset + limit])
+    rows = list(page.filter(pk__in=ids))
+    return ApplicationPage(rows, total, more_before=True, more_after=offset + len(rows) < total)
+
+
+def application_page_from(
+    queryset: QuerySet[Application],
+    *,
+    ordering: str | None,
+    position: Sequence,
+    backwards: bool,
+    limit: int,
+    columns: Sequence[str],
+) -> ApplicationPage:
+    """The page after (or, `backwards`, before) the row at `position` (see
+    `application_keyset`), counting nothing: one query, or two where the page runs from
+    known into unknown deadlines or pay. One row more than the page tells whether another
+    follows. A position that is not one of this list's raises `ValueError`."""
+    rows = []
+    for part in application_keyset(queryset, ordering=ordering, position=position, backwards=backwards):
+        rows += part.values(*columns, **{PAGE_SORT_VALUE: F("sort_key")})[: limit + 1 - len(rows)]
+        if len(rows) > limit:
+            break
+    more = len(rows) > limit
+    rows = rows[:limit]
+    if backwards:
+        rows.reverse()
+        return ApplicationPage(rows, None, more_before=more, more_after=True)
+    return ApplicationPage(rows, None, more_before=True, more_after=more)
 
 
 @dataclass(frozen=True)

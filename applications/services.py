@@ -375,6 +375,13 @@ def application_resume(*, application: Application) -> Resume | None:
     return Resume.objects.filter(user_id=application.user_id, is_primary=True).first()
 
 
+def application_has_resume(*, application: Application) -> bool:
+    """Whether `application_resume` has a resume to give, without reading it."""
+    if application.resume_id:  # the chosen one (a deleted resume clears the link)
+        return True
+    return Resume.objects.filter(user_id=application.user_id, is_primary=True).exists()
+
+
 # Pasted text longer than this is refused rather than read (a posting is at most the
 # description's maximum; the rest is room for the page around it).
 IMPORT_TEXT_MAX = 100_000

@@ -26,17 +26,42 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+LIST = "/api/v1/applications?limit=20"
 SCENARIOS = {
-    "list(20) first page": "/api/v1/applications?limit=20",
-    "list(20) offset=50000": "/api/v1/applications?limit=20&offset={deep}",
-    "list q=robotics": "/api/v1/applications?limit=20&q=robotics",
-    "list stage=offer": "/api/v1/applications?limit=20&stage=offer",
-    "list ordering=-updated_at": "/api/v1/applications?limit=20&ordering=-updated_at",
-    "list ordering=company_name": "/api/v1/applications?limit=20&ordering=company_name",
-    "list ordering=-company_name": "/api/v1/applications?limit=20&ordering=-company_name",
-    "list ordering=deadline": "/api/v1/applications?limit=20&ordering=deadline",
-    "list ordering=-deadline": "/api/v1/applications?limit=20&ordering=-deadline",
-    "list ordering=-salary_max": "/api/v1/applications?limit=20&ordering=-salary_max",
+    "list(20) first page": LIST,
+    "list(20) offset=50000": LIST + "&offset={deep}",
+    "list q=robotics": LIST + "&q=robotics",
+    **{
+        f"list {name}={value}": LIST + f"&{name}={value}"
+        for name, value in (
+            ("status", "draft"),
+            ("priority", "high"),
+            ("stage", "offer"),
+            ("work_mode", "remote"),
+            ("employment_type", "contract"),
+        )
+    },
+    **{
+        f"list ordering={ordering}": LIST + f"&ordering={ordering}"
+        for name in ("created_at", "updated_at", "company_name", "deadline", "salary_max")
+        for ordering in (name, f"-{name}")
+    },
+}
+# The cursor pages: each reached by the `next` link of the page at the offset named (the
+# link is made once per user, then timed like the others).
+CURSOR_SCENARIOS = {
+    "cursor after offset=50000": LIST + "&offset={deep}",
+    **{
+        f"cursor ordering={ordering} at 1/2": LIST + f"&ordering={ordering}&offset={{deep}}"
+        for ordering in (
+            "-updated_at",
+            "company_name",
+            "-company_name",
+            "deadline",
+            "-deadline",
+            "salary_max",
+        )
+    },
 }
 
 # One statement per user: company names cycle through 200 (one in a hundred rows is a
@@ -47,19 +72,19 @@ INSERT INTO applications_application (
     priority_level, work_mode, employment_type, salary_min, salary_max, salary_currency,
     salary_period, posted_at, deadline, source, additional_context, status,
     research_completed, resume_optimized, cover_letter_generated, stage, applied_at, notes,
-    created_at, updated_at
+    created_at, updated_at, archived
 )
 SELECT
     gen_random_uuid(), %(user_id)s, 'company_' || (i %% 200) || '_engineer_' || i,
     CASE WHEN i %% 100 = 7 THEN 'Acme Robotics ' || (i %% 200) ELSE 'Company ' || (i %% 200) END,
     'Engineer ' || (i %% 37), '', repeat('We build things with care and tests. ', 55), 'Berlin',
     (ARRAY['low', 'medium', 'high'])[1 + i %% 3], (ARRAY['', 'onsite', 'hybrid', 'remote'])[1 + i %% 4],
-    '', NULL, CASE WHEN i %% 3 = 0 THEN NULL ELSE 50000 + (i %% 1000) * 100 END, '', '',
+    (ARRAY['', 'full_time', 'contract', 'part_time', 'other'])[1 + i %% 5], NULL, CASE WHEN i %% 3 = 0 THEN NULL ELSE 50000 + (i %% 1000) * 100 END, '', '',
     NULL, CASE WHEN i %% 2 = 0 THEN NULL ELSE DATE '2026-01-01' + (i %% 700) END, '',
     repeat('context ', 100), 'draft', false, false, false,
     (ARRAY['saved', 'applied', 'interviewing', 'offer', 'rejected', 'withdrawn'])[1 + i %% 6],
     NULL, repeat('note ', 200),
-    now() - make_interval(secs => i * 600), now() - make_interval(secs => i * 300)
+    now() - make_interval(secs => i * 600), now() - make_interval(secs => i * 300), false
 FROM generate_series(1, %(rows)s) AS i
 """
 
@@ -157,17 +182,23 @@ def main() -> None:
             HTTP_HOST="localhost", HTTP_AUTHORIZATION=f"Bearer {AccessToken.for_user(user)}"
         )
     deep = {"small": min(args.small // 2, 50), "large": args.rows // 2}
-    timings = {(name, label): [] for name in SCENARIOS for label in users}
-    for name, url in SCENARIOS.items():  # warm-up, and the responses are checked once
+    depths = {label: {"deep": deep[label]} for label in users}
+    urls = {(name, label): url.format(**depths[label]) for name, url in SCENARIOS.items() for label in users}
+    for name, url in CURSOR_SCENARIOS.items():
         for label, client in clients.items():
-            response = client.get(url.format(deep=deep[label]))
-            assert response.status_code == 200, (name, response.content[:300])
+            link = client.get(url.format(**depths[label])).json()["next"]
+            assert link and "cursor=" in link, (name, label)
+            urls[name, label] = link
+    timings = {key: [] for key in urls}
+    for (name, label), url in urls.items():  # warm-up, and the responses are checked once
+        response = clients[label].get(url)
+        assert response.status_code == 200, (name, response.content[:300])
+        assert response.json()["applications"], (name, label)
     for _ in range(args.rounds):
-        for name, url in SCENARIOS.items():
-            for label, client in clients.items():
-                start = time.perf_counter()
-                client.get(url.format(deep=deep[label]))
-                timings[name, label].append(time.perf_counter() - start)
+        for (name, label), url in urls.items():
+            start = time.perf_counter()
+            clients[label].get(url)
+            timings[name, label].append(time.perf_counter() - start)
     create_body = {
         "company_name": "Bench Co",
         "role_title": "Engineer",
@@ -180,15 +211,15 @@ def main() -> None:
             response = client.post("/api/v1/applications", body, content_type="application/json")
             timings.setdefault(("create", label), []).append(time.perf_counter() - start)
             assert response.status_code == 201, response.content[:300]
-    print(f"{'request':32} {'100 rows ms':>12} {args.rows:>7,} rows ms {'ratio':>7}")
-    for name in [*SCENARIOS, "create"]:
+    print(f"{'request':36} {'100 rows ms':>12} {args.rows:>7,} rows ms {'ratio':>7}")
+    for name in [*SCENARIOS, *CURSOR_SCENARIOS, "create"]:
         small = statistics.median(timings[name, "small"]) * 1000
         large = statistics.median(timings[name, "large"]) * 1000
-        print(f"{name:32} {small:12.2f} {large:16.2f} {large / small:7.2f}")
+        print(f"{name:36} {small:12.2f} {large:16.2f} {large / small:7.2f}")
     if args.explain:
-        for name, url in SCENARIOS.items():
+        for name in [*SCENARIOS, *CURSOR_SCENARIOS]:
             print(f"\n{name} (large user):")
-            print(explain(clients["large"], url.format(deep=deep["large"])))
+            print(explain(clients["large"], urls[name, "large"]))
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from jobforge.api.schema import ERROR_RESPONSES
-from processing import selectors, services
+from processing import queue, selectors, services
 from processing.models import PhaseRun
 from processing.phases import phase_get
 
@@ -86,8 +86,10 @@ class PhaseCancelledSerializer(serializers.Serializer):
 
 
 def _started(run: PhaseRun, message: str) -> dict:
-    """The 202 body of a start. Without Redis the job has already run: the row as it is now."""
-    run.refresh_from_db()
+    """The 202 body of a start. Without Redis the job has already run: the row as it is now.
+    With Redis the answer reports the run as it was committed (queued), without reading it again."""
+    if not queue.queue_is_async():
+        run.refresh_from_db()
     return {
         "message": message,
         "application_id": run.application_id,

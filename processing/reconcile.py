@@ -96,11 +96,13 @@ def _queue_view() -> queue.QueueView | None:
     return queue.QueueView() if queue.queue_is_async() else None
 
 
-def application_reconcile(*, application: Application) -> None:
-    """Record the application's active run as failed if it is dead (before a start or cancel)."""
+def application_reconcile(*, application: Application) -> PhaseRun | None:
+    """Record the application's active run as failed if it is dead (before a start or
+    cancel). Returns the active run that is still alive, if any: the caller's one read of it."""
     run = run_active(application=application)
-    if run is not None:
-        run_reconcile(run, now=timezone.now(), queue_view=_queue_view())
+    if run is not None and run_reconcile(run, now=timezone.now(), queue_view=_queue_view()):
+        return None
+    return run
 
 
 def runs_reconcile(*, now: datetime | None = None) -> int:

@@ -38,14 +38,16 @@ def run_create(
     tone: str = "",
     length: str = "",
     generate_all: bool = False,
+    savepoint: bool = True,
 ) -> PhaseRun:
     """A new queued run, handed to the queue when the transaction commits.
 
     The partial unique constraint decides races for the application's one active slot:
-    the loser gets `InvalidState` (a 409) and nothing is written.
+    the loser gets `InvalidState` (a 409) and nothing is written. Inside a transaction that
+    the 409 ends anyway, `savepoint=False` spares the savepoint's two statements.
     """
     try:
-        with transaction.atomic():
+        with transaction.atomic(savepoint=savepoint):
             run = PhaseRun(
                 application=application,
                 phase=phase,

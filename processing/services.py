@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from applications.models import Application
-from applications.services import application_of, application_resume
+from applications.services import application_has_resume, application_of
 from jobforge.accounts.models import User
 from jobforge.errors import InvalidState, PreconditionFailed, ValidationFailed
 from jobforge.ratelimit import ratelimit_consume
@@ -28,7 +28,7 @@ from processing.phases import (
 )
 from processing.reconcile import application_reconcile
 from processing.rules import phase_block, phase_check
-from processing.runs import run_active, run_create, run_transition
+from processing.runs import run_create, run_transition
 
 Status = PhaseRun.Status
 
@@ -36,13 +36,12 @@ ADDITIONAL_CONTEXT_MAX = 5000
 
 
 def _refuse_if_blocked(*, application, phase: str, regenerate: bool) -> None:
-    application_reconcile(application=application)
     block = phase_block(
         application=application,
         phase=phase,
         regenerate=regenerate,
-        active_run=run_active(application=application),
-        has_resume=lambda: application_resume(application=application) is not None,
+        active_run=application_reconcile(application=application),
+        has_resume=lambda: application_has_resume(application=application),
         document_types=selectors.lazy_document_types(application=application),
     )
     if block is not None:
@@ -99,9 +98,11 @@ def phase_start(
     application = application_of(user=user, application=application, application_id=application_id)
     _refuse_if_blocked(application=application, phase=phase, regenerate=regenerate)
     with transaction.atomic():
+        # A refused create ends this transaction too: no savepoint of its own is needed.
         run = run_create(
             application=application,
             phase=phase,
+            savepoint=False,
             **_run_inputs(application, phase, additional_context, tone, length),
         )
         ratelimit_consume(scope="ai", ident=str(user.pk), rate=settings.JOBFORGE_THROTTLE_AI)
@@ -150,7 +151,7 @@ def phases_start_all(
         raise InvalidState(f"Every document of the pipeline is already written. {REGENERATE_HINT}")
     first = todo[0].key
     _refuse_if_blocked(application=application, phase=first, regenerate=True)
-    if any(spec.needs_resume for spec in todo) and application_resume(application=application) is None:
+    if any(spec.needs_resume for spec in todo) and not application_has_resume(application=application):
         raise PreconditionFailed(NEEDS_RESUME_MESSAGE)
     with transaction.atomic():
         run = run_create(
@@ -187,8 +188,7 @@ def phase_cancel(*, user: User, application: Application | None = None, applicat
     progress report and writes nothing); the RQ job is cancelled or stopped when possible.
     """
     application = application_of(user=user, application=application, application_id=application_id)
-    application_reconcile(application=application)
-    run = run_active(application=application)
+    run = application_reconcile(application=application)
     if run is None or not run_transition(
         run_id=run.id,
         expected=run.status,

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from applications.views import users_application
 from jobforge.errors import DomainError
 from jobforge.ui import login_required_htmx
-from processing import selectors, services
+from processing import queue, selectors, services
 from processing.models import PhaseRun
 from processing.phases import NEEDS_RESUME_MESSAGE, PIPELINE, phase_get, phase_keys
 
@@ -158,7 +158,8 @@ def phase_start(request, application, phase):
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("applications:detail", pk=application.pk)
-    run.refresh_from_db()  # without a queue server the job has already run
+    if not queue.queue_is_async():
+        run.refresh_from_db()  # without a queue server the job has already run
     if run.is_active:
         messages.info(request, f"{phase_get(phase).title}: started. This page updates as it works.")
         # The page's panel watches this run, even when it ends before the panel first loads.

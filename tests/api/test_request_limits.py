@@ -71,17 +71,23 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def gunicorn_server():
-    """gunicorn with the project's config, read from the working directory as in production."""
-    port = free_port()
-    env = {
+def gunicorn_env(**extra: str) -> dict:
+    """Production settings (DEBUG off) for a gunicorn on loopback, plus `extra`."""
+    return {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "JOBFORGE_", "PYTEST_"))},
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "k3y-" + "x7Rq9Lm2Vb8Nc4Zt6Yp1Wd5Hs3Jf0Gu" * 2,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "JOBFORGE_SSL_REDIRECT": "0",
+        **extra,
     }
+
+
+@pytest.fixture
+def gunicorn_server():
+    """gunicorn with the project's config, read from the working directory as in production."""
+    port = free_port()
+    env = gunicorn_env()
     server = subprocess.Popen(
         [str(GUNICORN), "--bind", f"127.0.0.1:{port}", "--workers", "1"],
         cwd=ROOT,

@@ -1,5 +1,6 @@
 """The list reads only the summary's columns and writes each row exactly as the summary
-serializer would, in a fixed number of queries; an empty page reads no rows."""
+serializer would, in a fixed number of queries; an empty page reads no rows; a full
+application (get, create, patch) is exactly what the full serializer would write."""
 
 import datetime as dt
 
@@ -8,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from applications.api import ApplicationSummarySerializer
+from applications.api import ApplicationSerializer, ApplicationSummarySerializer
 from applications.models import Application
 from tests.factories import ApplicationFactory, ResumeFactory
 
@@ -50,14 +51,15 @@ def test_a_summary_in_the_list_is_what_the_summary_serializer_writes(alice_clien
 
 
 @pytest.mark.parametrize("count", [1, 30])
-def test_the_list_selects_only_the_summary_columns_in_four_queries(alice_client, alice, count):
+def test_the_list_selects_only_the_summary_columns_in_a_fixed_number_of_queries(alice_client, alice, count):
     for _ in range(count):
         ApplicationFactory(user=alice, notes="A note")
     with CaptureQueriesContext(connection) as queries:
-        response = alice_client.get(URL, {"limit": 100})
-    assert len(response.json()["applications"]) == count
-    # The user (authentication), the count, the page's ids and their rows.
-    assert len(queries) == 4, "\n".join(query["sql"] for query in queries.captured_queries)
+        response = alice_client.get(URL, {"limit": 100, "offset": 0 if count == 1 else 1})
+    assert len(response.json()["applications"]) == (1 if count == 1 else count - 1)
+    # The user (authentication), then on the first page its rows with the count as a
+    # subquery; past it the count, the page's ids and their rows.
+    assert len(queries) == (2 if count == 1 else 4), "\n".join(q["sql"] for q in queries.captured_queries)
     page = queries.captured_queries[-1]["sql"]
     for column in LONG_COLUMNS:
         assert f'"{column}"' not in page, page
@@ -69,3 +71,32 @@ def test_a_page_past_the_end_reads_no_rows(alice_client, alice):
         body = alice_client.get(URL, {"offset": 5}).json()
     assert body["applications"] == [] and body["total"] == 1
     assert len(queries) == 2, "\n".join(query["sql"] for query in queries.captured_queries)
+
+
+def test_the_full_application_is_what_the_serializer_writes_on_get_create_and_patch(alice_client, alice):
+    def expected(pk) -> dict:
+        return dict(ApplicationSerializer(Application.objects.get(pk=pk)).data)
+
+    resume = ResumeFactory(user=alice)
+    full = ApplicationFactory(
+        user=alice,
+        resume_id=resume.pk,
+        work_mode="hybrid",
+        salary_max=120000,
+        salary_period="year",
+        deadline=dt.date(2025, 9, 1),
+        notes="Call back",
+        additional_context="Referred by a friend",
+    )
+    patched = alice_client.patch(f"{URL}/{full.pk}", {"stage": "applied"}, format="json").json()
+    assert patched == expected(full.pk)
+    assert [event["from_stage"] for event in patched["timeline"]] == [None, "saved"]
+    assert patched["applied_at"].endswith("Z")
+    assert alice_client.get(f"{URL}/{full.pk}").json() == expected(full.pk)
+    created = alice_client.post(
+        URL,
+        {"company_name": "Bare Co", "role_title": "Engineer", "job_description": "x" * 60},
+        format="json",
+    ).json()
+    assert created == expected(created["id"])
+    assert (created["work_mode"], created["resume_id"], created["deadline"]) == (None, None, None)

@@ -199,8 +199,9 @@ class TestList:
         apps = [ApplicationFactory(user=alice, company_name=f"Company {n}") for n in range(3)]
         ApplicationFactory(user=charlie)
         data = alice_client.get(URL).json()
-        assert set(data) == {"applications", "total", "limit", "offset"}
+        assert set(data) == {"applications", "total", "limit", "offset", "next", "previous"}
         assert (data["total"], data["limit"], data["offset"]) == (3, 50, 0)
+        assert (data["next"], data["previous"]) == (None, None)  # one page: no links
         assert [item["id"] for item in data["applications"]] == [str(app.pk) for app in reversed(apps)]
         assert set(data["applications"][0]) == SUMMARY_FIELDS
 
@@ -253,13 +254,17 @@ class TestList:
     def test_it_runs_the_same_queries_for_1_and_50_rows(self, alice_client, alice, django_assert_num_queries):
         resume = ResumeFactory(user=alice)
         ApplicationFactory(user=alice, resume_id=resume.pk)
-        # 1: the token's user, 2: the count, 3: the page's ids, 4: their rows.
-        with django_assert_num_queries(4):
-            assert len(alice_client.get(URL).json()["applications"]) == 1
-        for _ in range(49):
+        # 1: the token's user, 2: the first page's rows with the count as a subquery.
+        with django_assert_num_queries(2):
+            assert alice_client.get(URL).json()["total"] == 1
+        for _ in range(50):
             ApplicationFactory(user=alice, resume_id=resume.pk)
+        with django_assert_num_queries(2):
+            body = alice_client.get(URL).json()
+        assert (len(body["applications"]), body["total"]) == (50, 51)
+        # Past the first page: the count, the page's ids from the sort's index, their rows.
         with django_assert_num_queries(4):
-            assert len(alice_client.get(URL).json()["applications"]) == 50
+            assert len(alice_client.get(URL, {"offset": 1}).json()["applications"]) == 50
 
 
 class TestDetail:

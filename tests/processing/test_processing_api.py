@@ -400,3 +400,25 @@ def test_two_concurrent_starts_give_one_202_and_one_409(require_postgres, alice,
         thread.join(30)
     assert sorted(results) == [202, 409]
     assert PhaseRun.objects.filter(application=application).count() == 1
+
+
+@pytest.mark.parametrize(("route", "done"), [("research", {}), ("resume", {"research": True})])
+def test_a_start_runs_only_the_queries_its_rules_need(alice, alice_client, settings, route, done):
+    """With a queue server (the job is handed over on commit, not run here)."""
+    settings.RQ_QUEUES = {"default": {**settings.RQ_QUEUES["default"], "ASYNC": True}}
+    application = application_at(alice, **done)
+    with CaptureQueriesContext(connection) as queries:
+        response = alice_client.post(f"{BASE}/{application.id}/{route}", {}, format="json")
+    assert response.status_code == 202, response.content
+    assert response.json()["status"] == "queued"
+    # 1: the user (JWT); 2: the application; 3: its active run, if any (read once, for the
+    # dead-run check and the one-at-a-time rule); the resume phase: 4, is there a resume
+    # (an EXISTS, not the resume's text); then the run's INSERT in the start's transaction,
+    # here a savepoint and its release as the test runs inside a transaction (in production
+    # BEGIN and COMMIT; the run's create needs no savepoint of its own). Before: 10 and 11.
+    sql = [query["sql"] for query in queries.captured_queries]
+    expected = 7 if route == "resume" else 6
+    assert len(sql) == expected, "\n".join(sql)
+    assert sum(statement.startswith("INSERT") for statement in sql) == 1
+    assert sum('FROM "processing_phaserun"' in statement for statement in sql) == 1
+    assert not any('"resumes_resume"."content"' in statement for statement in sql)
