@@ -8,13 +8,16 @@ model the refusal's notes once and then fails the run.
 """
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from processing.guard import Violation, document_check, facts_from_structure, violations_summary
 from processing.guard.terms import skill_names
 from processing.llm.base import LlmResult, PhaseInput
-from processing.phases import phase_get
+from processing.llm.match import phase_match_report
+from processing.offline.match_section import MATCH_HEADING, match_section
+from processing.phases import Phase, phase_get
 from processing.tailoring.draft import Draft, DraftInvalid, draft_parse, draft_to_markdown
 from processing.tailoring.provenance import provenance_build
 from resumes.structure import resume_structure_parse
@@ -72,9 +75,24 @@ def _draft_of(result: LlmResult, structure: dict) -> Draft:
         raise DraftRefused(problems=exc.problems) from None
 
 
+# The research report's match part, from its heading to the next section of its level.
+_MATCH_PART = re.compile(rf"^{re.escape(MATCH_HEADING)}\b.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+
+
+def _match_part_settled(text: str, phase_input: PhaseInput) -> str:
+    """The research report's match part is the match analysis's own (SPEC §11: one source of
+    truth), whoever wrote the rest: a model's version of it is replaced, a missing one added."""
+    section = match_section(phase_match_report(phase_input)).strip() + "\n\n"
+    if _MATCH_PART.search(text):
+        return _MATCH_PART.sub(lambda _: section, text, count=1).strip() + "\n"
+    return f"{text.strip()}\n\n{section}".strip() + "\n"
+
+
 def document_verify(*, phase_input: PhaseInput, result: LlmResult, today: date, version: int = 0) -> Verified:
     """The document to save for this answer, or `DraftRefused`."""
     spec = phase_get(phase_input.phase)
+    if spec.key == Phase.RESEARCH:
+        return Verified(_match_part_settled(result.text, phase_input), None)
     if not spec.checks_facts and not spec.drafts_structure:
         return Verified(result.text.strip() + "\n", None)
     structure = source_structure(phase_input)

@@ -21,9 +21,12 @@ GAP_ADVICE = (
 )
 
 
+MATCH_HEADING = "## How your resume matches"
+
+
 def match_section(analysis: dict | None) -> str:
     """The section, from the analysis; without one (no resume) it says what is missing."""
-    out = ["## How your resume matches", ""]
+    out = [MATCH_HEADING, ""]
     if not analysis:
         return "\n".join([*out, NO_RESUME, ""])
     # Text addressed to automated tools is never echoed, whatever the analysis kept of it.
