@@ -48,6 +48,7 @@ def _interview_phrase(interview: dict) -> str:
     if not interview:
         return ""
     kind = interview.get("kind") or "interview"
+    kind = kind[:1].lower() + kind[1:]  # mid-sentence: "the technical interview"
     weekday = interview.get("weekday")
     return f"the {kind} on {weekday}" if weekday else f"the {kind}"
 

@@ -179,11 +179,31 @@ def _as_first_person(text: str, *, current: bool) -> str | None:
     return f"I {adverb}{tense} {rest}".rstrip()
 
 
+# Titles that read without an article: "as Head of Sales", "as Director of Finance".
+_NO_ARTICLE = re.compile(r"(?i)^(?:head|chief|vice|vp|president|founder|co-?founder|owner|partner)\b|\bof\b")
+# Acronyms whose first letter is spoken with a vowel sound: "an SQL Developer", "an RN".
+_VOWEL_SOUND_LETTERS = "AEFHILMNORSX"
+
+
+def _as_title(position: str) -> str:
+    """'a Machine Learning Engineer', 'an Associate Fund Controller', 'Head of Product'."""
+    if _NO_ARTICLE.search(position):
+        return position
+    first = position.split()[0]
+    if first.isupper() and len(first) <= 4:
+        vowel = first[0] in _VOWEL_SOUND_LETTERS
+    elif first[0] in "Uu":
+        vowel = not re.match(r"(?i)u(?:ni|s[aeu]|x)", first)  # "a Unit Manager", "an Underwriter"
+    else:
+        vowel = first[0] in "AEIOaeio"
+    return f"{'an' if vowel else 'a'} {position}"
+
+
 def _role_phrase(role: dict) -> str:
     position, employer = role.get("position", ""), role.get("name", "")
     if position and employer:
-        return f"as {position} at {employer}"
-    return f"at {employer}" if employer else f"as {position}" if position else "in my last role"
+        return f"as {_as_title(position)} at {employer}"
+    return f"at {employer}" if employer else f"as {_as_title(position)}" if position else "in my last role"
 
 
 # How a letter or an email greets, opens and signs off in each tone.
@@ -229,8 +249,15 @@ def own_lines(structure: dict, posting: Posting, *, roles: int, per_role: int) -
             for b in _ranked_bullets(role, posting.terms, 8)
             if (line := _as_first_person(b.text, current=current))
         ]
-        when = "Most recently" if role is work[0] else "Before that"
-        paragraph.append(f"{when}, I worked {_role_phrase(role)}.")
+        if role is work[0]:
+            lead = (
+                f"Currently, I work {_role_phrase(role)}."
+                if current
+                else f"Most recently, I worked {_role_phrase(role)}."
+            )
+        else:
+            lead = f"Before that, I worked {_role_phrase(role)}."
+        paragraph.append(lead)
         paragraph.extend(said[:per_role])
     return paragraph
 

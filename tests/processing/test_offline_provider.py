@@ -212,9 +212,9 @@ def test_the_resumes_own_summary_is_kept_as_written():
 
 def test_the_letter_speaks_in_the_first_person_in_the_right_tense():
     _, _, letter = _all_phases()
-    assert "Most recently, I worked as Senior Software Engineer at Northwind Logistics." in letter
+    assert "Most recently, I worked as a Senior Software Engineer at Northwind Logistics." in letter
     assert "I designed a Django and PostgreSQL order platform" in letter
-    assert "Before that, I worked as Software Engineer at Bluebird Analytics." in letter
+    assert "Before that, I worked as a Software Engineer at Bluebird Analytics." in letter
 
 
 def test_the_letter_names_the_skills_the_posting_asks_for_in_the_resumes_words():

@@ -91,11 +91,11 @@ class TestOfflineWriter:
     def test_the_formal_standard_letter_is_the_letter_as_before(self):
         letter = _write("cover_letter", "formal", "standard")
         assert "I am writing to apply for the Senior Backend Engineer position at Acme Robotics." in letter
-        assert "Before that, I worked as Software Engineer at Bluebird Analytics." in letter
+        assert "Before that, I worked as a Software Engineer at Bluebird Analytics." in letter
 
     def test_a_short_letter_keeps_the_latest_role_and_one_line(self):
         letter = _write("cover_letter", "formal", "short")
-        assert "Most recently, I worked as Senior Software Engineer at Northwind Logistics." in letter
+        assert "Most recently, I worked as a Senior Software Engineer at Northwind Logistics." in letter
         assert "Bluebird" not in letter
         assert letter.count("I designed") + letter.count("I cut") == 1
 

@@ -7,7 +7,7 @@ import pytest
 
 from processing.guard import document_check, facts_from_structure
 from processing.tailoring.draft import draft_to_markdown
-from processing.tailoring.offline import Posting, cover_letter, tailored_draft
+from processing.tailoring.offline import Posting, _as_title, cover_letter, tailored_draft
 from resumes.structure import resume_structure_parse
 from tests.resumes.structure import samples
 
@@ -78,7 +78,7 @@ def test_the_letter_rewords_lines_into_the_first_person_in_the_right_tense():
     structure = resume_structure_parse(samples.ONE_LINE_ROLES)
     letter = cover_letter(structure, BACKEND, today=TODAY)
     assert "I am writing to apply for the Senior Backend Engineer position at Ledgerly." in letter
-    assert "Most recently, I worked as Senior Bookkeeper at Harbor Ledger Partners." in letter
+    assert "Currently, I work as a Senior Bookkeeper at Harbor Ledger Partners." in letter
     assert "I close the books each month" in letter  # a current role: present tense
     assert "I ran accounts payable for four clinics." in letter  # an earlier role: past tense
     assert "December 2, 2026" in letter
@@ -89,3 +89,20 @@ def test_the_letter_signs_with_the_resumes_name():
     structure = resume_structure_parse(samples.MARKDOWN)
     letter = cover_letter(structure, BACKEND, today=TODAY)
     assert letter.rstrip().endswith("Sincerely,\n\nJane Example")
+
+
+@pytest.mark.parametrize(
+    ("position", "phrase"),
+    [
+        ("Machine Learning Engineer", "a Machine Learning Engineer"),
+        ("Associate Fund Controller", "an Associate Fund Controller"),
+        ("Underwriter", "an Underwriter"),
+        ("Unit Manager", "a Unit Manager"),
+        ("RN", "an RN"),
+        ("UX Designer", "a UX Designer"),
+        ("Head of Product", "Head of Product"),
+        ("Director of Finance", "Director of Finance"),
+    ],
+)
+def test_a_title_in_a_sentence_reads_with_its_article(position, phrase):
+    assert _as_title(position) == phrase
