@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 WIDTH = 400
 LABEL_WIDTH = 130
-VALUE_WIDTH = 56
+VALUE_WIDTH = 56  # at least this much room after the longest bar for its figure
+VALUE_CHAR_WIDTH = 7.5  # a 12px bold figure's characters, in the SVG's units
 ROW_HEIGHT = 26
 BAR_HEIGHT = 16
 COLUMN_CHART_HEIGHT = 150
@@ -54,7 +55,9 @@ def bar_chart(
 ) -> Chart:
     """Horizontal bars, one per (label, value, shown text); the longest bar is the largest value."""
     top = max((value or 0 for _, value, _ in items), default=0)
-    track = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    # The longest bar's figure ("10.8 days") must fit inside the picture after it.
+    longest = max((len(display) for _, _, display in items), default=0)
+    track = WIDTH - LABEL_WIDTH - max(VALUE_WIDTH, round(longest * VALUE_CHAR_WIDTH) + 8)
     chart = Chart(slug, title, description, "bars", tuple(headers), rows, height=ROW_HEIGHT * len(items) + 4)
     for index, (label, value, display) in enumerate(items):
         y = index * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from applications.charts import VALUE_CHAR_WIDTH, WIDTH, bar_chart
 from applications.models import Application, StageEvent
 from tests.factories import ApplicationFactory
 from tests.pages import page_queries, text_of
@@ -190,3 +191,16 @@ def test_the_page_needs_a_login(client):
     response = client.get("/insights/")
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_the_longest_bars_figure_fits_inside_the_chart():
+    chart = bar_chart(
+        slug="days",
+        title="Median days in each stage",
+        description="",
+        items=[("Offer", 10.8, "10.8 days"), ("Saved", 4.3, "4.3 days")],
+        headers=("Stage", "Days"),
+        rows=[],
+    )
+    widest = chart.bars[0]
+    assert widest.text_x + len(widest.display) * VALUE_CHAR_WIDTH <= WIDTH

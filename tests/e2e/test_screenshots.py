@@ -194,6 +194,10 @@ def test_it_saves_screenshots_of_the_main_pages(browsing):
     expect(page.locator(".resume-card")).to_have_count(2)
     _shot(page, "resumes")
 
+    page.goto("/insights/")
+    expect(page.locator("svg.chart-svg").first).to_be_visible()
+    _shot(page, "insights", full_page=True)
+
     phone = browsing.page(viewport=PHONE, user=user)
     phone.goto(f"/applications/{featured.pk}/")
     expect(phone.locator("#phase-cover_letter")).to_have_attribute("data-state", "completed")
