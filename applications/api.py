@@ -370,7 +370,11 @@ class ApplicationListView(APIView):
         # Only the summary's columns: not the posting, context and notes a list never shows.
         if page.cursor is None:
             found = selectors.application_page_at_offset(
-                ordered, offset=page.offset, limit=page.limit, columns=SUMMARY_COLUMNS
+                ordered,
+                offset=page.offset,
+                limit=page.limit,
+                columns=SUMMARY_COLUMNS,
+                tally_of=request.user if selectors.application_list_tallied(filters) else None,
             )
             total, offset = found.total, page.offset
         else:

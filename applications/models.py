@@ -214,6 +214,23 @@ class Application(models.Model):
         return text
 
 
+class ApplicationTally(models.Model):
+    """How many applications of a user's are not archived: the default list's `total`.
+
+    Kept on PostgreSQL by a trigger on the applications table (migration 0008), so every
+    writer counts, bulk ones and cascades included, and the total is read, not counted
+    over the index (about 10 ms at 100,000 applications). Not kept on SQLite, which counts.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    active = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.active}"
+
+
 class StageEvent(models.Model):
     """One stage change; together they form the application's timeline."""
 

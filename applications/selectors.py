@@ -4,10 +4,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import connection
 from django.db.models import Count, F, Func, IntegerField, Q, QuerySet, Subquery
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 
-from applications.models import Application
+from applications.models import Application, ApplicationTally
 from jobforge.accounts.models import User
 
 # The longest search term taken (as long as a company name or a role title).
@@ -163,26 +164,53 @@ class ApplicationPage:
     more_after: bool
 
 
+# The filters that narrow the list; without any (archived ones hidden, as by default) the
+# list is all of the user's applications that `ApplicationTally` counts.
+NARROWING_FILTERS = ("status", "priority", "stage", "work_mode", "employment_type", "q")
+
+
+def application_list_tallied(filters: dict) -> bool:
+    """Is the list with these filters the one the user's tally counts (PostgreSQL only)?"""
+    if connection.vendor != "postgresql" or any(filters.get(name) for name in NARROWING_FILTERS):
+        return False
+    return (filters.get("archived") or ARCHIVED_HIDDEN) == ARCHIVED_HIDDEN
+
+
 def application_page_at_offset(
-    queryset: QuerySet[Application], *, offset: int, limit: int, columns: Sequence[str]
+    queryset: QuerySet[Application],
+    *,
+    offset: int,
+    limit: int,
+    columns: Sequence[str],
+    tally_of: User | None = None,
 ) -> ApplicationPage:
-    """The page at `offset` of `queryset` (from `application_list`), with the exact count.
+    """The page at `offset` of `queryset` (from `application_list`), with the exact count:
+    read from `tally_of`'s tally when the list is the one it counts
+    (`application_list_tallied`), else counted.
 
     The first page reads its rows and the count in one query; past it the page's ids come
     first, from the sort's index alone (a deep offset skips index entries, not rows), then
     those rows.
     """
     page = queryset.values(*columns, **{PAGE_SORT_VALUE: F("sort_key")})
+    if tally_of is not None:
+        counted = ApplicationTally.objects.filter(user=tally_of).values("active")
+    else:
+        # COUNT(*), as `.count()` writes it, lets PostgreSQL count the narrowest index.
+        counted = (
+            queryset.order_by().annotate(n=Func(template="COUNT(*)", output_field=IntegerField())).values("n")
+        )
     if offset == 0:
-        # The count rides along as a subquery that the database runs once; COUNT(*), as
-        # `.count()` writes it, lets PostgreSQL count the narrowest index.
-        counted = queryset.order_by().annotate(n=Func(template="COUNT(*)", output_field=IntegerField()))
-        rows = list(page.annotate(list_total=Subquery(counted.values("n")))[:limit])
+        # The count rides along as a subquery that the database runs once.
+        rows = list(page.annotate(list_total=Coalesce(Subquery(counted), 0))[:limit])
         total = rows[0]["list_total"] if rows else 0
         for row in rows:
             del row["list_total"]
         return ApplicationPage(rows, total, more_before=False, more_after=len(rows) < total)
-    total = queryset.count()
+    if tally_of is not None:
+        total = next(iter(counted.values_list("active", flat=True)), 0)
+    else:
+        total = queryset.count()
     if offset >= total:
         return ApplicationPage([], total, more_before=True, more_after=False)
     ids = list(queryset.values_list("pk", flat=True)[offset : offset + limit])
