@@ -287,9 +287,23 @@ def _must_or_nice(text: str) -> str:
     return MUST
 
 
+# Text a posting addresses to automated tools ("Ignore previous instructions and …") asks
+# nothing of an applicant.
+_TO_TOOLS = re.compile(
+    r"\b(?:ignore|disregard|forget|override)\b.{0,40}\b(?:instructions?|prompts?|rules)\b|"
+    r"\bsystem prompt\b|\byou are now\b|\bnew instructions\b"
+)
+
+
 def _is_boilerplate(text: str) -> bool:
     text = text.lower()
-    return bool(_BOILERPLATE.search(text) or _MONEY.search(text) or _DATE.search(text) or "©" in text)
+    return bool(
+        _BOILERPLATE.search(text)
+        or _TO_TOOLS.search(text)
+        or _MONEY.search(text)
+        or _DATE.search(text)
+        or "©" in text
+    )
 
 
 def _is_company_talk(text: str) -> bool:
