@@ -163,6 +163,14 @@ class Browsing:
             context.close()
 
 
+def laid_out(page) -> None:
+    """Wait until the page's stylesheets and fonts are in before measuring its layout: an
+    element can be visible while a slow server still sends the CSS, and text measured in a
+    fallback font is wider than in the page's own."""
+    page.wait_for_load_state("load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+
+
 def login_as(context, live_server, user) -> None:
     """Sign `user` in by handing the browser a real session cookie (the login form has its own test)."""
     from django.test import Client

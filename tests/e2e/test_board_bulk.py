@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from applications.models import Application, StageEvent
-from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.conftest import DESKTOP, PHONE, laid_out
 from tests.e2e.test_layout import NO_SIDEWAYS_SCROLL
 from tests.factories import ApplicationFactory, UserFactory
 
@@ -54,6 +54,7 @@ def test_it_moves_several_cards_at_once_after_a_confirmation(browsing, viewport)
     page = browsing.page(user=user, viewport=viewport)
     page.goto(BOARD)
     page.wait_for_load_state()
+    laid_out(page)
     assert page.evaluate(NO_SIDEWAYS_SCROLL), f"the board scrolls sideways at {viewport['width']} px"
     bar = page.locator("#bulk-form")
     expect(bar.get_by_role("button", name="Set stage")).to_be_disabled()
@@ -67,6 +68,7 @@ def test_it_moves_several_cards_at_once_after_a_confirmation(browsing, viewport)
     expect(page.get_by_role("heading", name="Move 2 applications to “Interviewing”?")).to_be_visible()
     expect(page.locator(".bulk-selection")).to_contain_text("First Co")
     expect(page.locator(".bulk-selection")).to_contain_text("Second Co")
+    laid_out(page)
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
     page.get_by_role("button", name="Move them").click()
 
@@ -106,6 +108,7 @@ def test_the_list_selects_too(browsing):
     page = browsing.page(user=user, viewport=PHONE)
     page.goto("/applications/")
     page.wait_for_load_state()
+    laid_out(page)
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
     page.get_by_label("Select Senior Backend Engineer at One Co").check()
     page.get_by_label("Select Senior Backend Engineer at Two Co").check()

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from applications.models import Application
-from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.conftest import DESKTOP, PHONE, laid_out
 from tests.e2e.test_layout import NO_SIDEWAYS_SCROLL
 from tests.factories import UserFactory
 
@@ -34,6 +34,7 @@ def test_it_previews_then_imports(browsing, viewport, tmp_path):
     rejected = page.get_by_role("region", name="Rows that cannot be imported, and why")
     expect(rejected).to_contain_text("Stage “Thinking about it” is not known")
     expect(page.get_by_role("region", name="Rows to add")).to_contain_text("Globex")
+    laid_out(page)
     assert page.evaluate(NO_SIDEWAYS_SCROLL), f"the preview scrolls sideways at {viewport['width']} px"
     assert Application.objects.count() == 0  # a preview writes nothing
 

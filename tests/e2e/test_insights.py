@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from applications.services import application_stage_change
-from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.conftest import DESKTOP, PHONE, laid_out
 from tests.factories import ApplicationFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -67,6 +67,7 @@ def test_the_insights_page_draws_its_charts_with_tables(browsing, seeker, viewpo
     expect(table.locator("tbody tr").first).to_contain_text("Applied")
     # Three of the four sent got an answer: an interview (twice, one then an offer), a rejection.
     expect(page.locator(".insight-stats")).to_contain_text("75% Response rate")
+    laid_out(page)
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
     box = charts.first.bounding_box()
     assert box["width"] <= viewport["width"]

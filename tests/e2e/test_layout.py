@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from jobforge.accounts.services import calendar_token_rotate
 from tests.conftest import PASSWORD
 from tests.documents.tailored import tailored_resume_write
-from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.conftest import DESKTOP, PHONE, laid_out
 from tests.factories import ApplicationFactory, ResumeFactory, UserFactory, document_write
 from tracking.models import Contact, Interview, Task
 
@@ -105,11 +105,13 @@ def test_it_loads_every_main_page_without_errors_or_sideways_scroll(browsing, se
     visitor = browsing.page(viewport=viewport)
     for path in PUBLIC_PAGES:
         _visit(visitor, path)
+        laid_out(visitor)
         assert visitor.evaluate(NO_SIDEWAYS_SCROLL), f"{path} scrolls sideways at {viewport['width']} px"
 
     page = browsing.page(viewport=viewport, user=user)
     for path in _private_pages(application):
         _visit(page, path)
+        laid_out(page)
         assert page.evaluate(NO_SIDEWAYS_SCROLL), f"{path} scrolls sideways at {viewport['width']} px"
     # Problems reported by the browser (console, CSP, page errors) fail the test in teardown.
 
@@ -124,4 +126,5 @@ def test_it_shows_field_errors_without_sideways_scroll_on_a_phone(browsing):
     page.get_by_role("button", name="Create account").click()
 
     expect(page.locator(".field-invalid .field-errors")).to_be_visible()
+    laid_out(page)
     assert page.evaluate(NO_SIDEWAYS_SCROLL)

@@ -5,7 +5,7 @@ a desktop and on a phone, with no accessibility violation (SPEC §11)."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.conftest import DESKTOP, PHONE, laid_out
 from tests.e2e.test_accessibility import _violations
 from tests.e2e.test_layout import NO_SIDEWAYS_SCROLL
 from tests.factories import ApplicationFactory, ResumeFactory, UserFactory
@@ -42,5 +42,6 @@ def test_it_shows_each_requirement_with_its_evidence(browsing, seeker, viewport)
     expect(requirement.get_by_text("Shown", exact=True)).to_be_visible()
     gap = page.locator(".match-requirement").filter(has_text="Kubernetes").first
     expect(gap.locator(".match-advice")).to_contain_text("claim")
+    laid_out(page)
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
     assert _violations(page) == []

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from applications.models import Application
-from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.conftest import DESKTOP, PHONE, laid_out
 from tests.e2e.test_accessibility import _violations
 from tests.e2e.test_layout import NO_SIDEWAYS_SCROLL
 from tests.factories import ApplicationFactory, UserFactory
@@ -44,6 +44,7 @@ def test_it_adds_an_interview_and_a_task_from_the_application_page(browsing, vie
     tab.get_by_role("button", name="Save task").click()
     toggle = tab.get_by_role("button", name="Mark “Send the take-home back to Globex” as done")
     expect(toggle).to_be_visible()
+    laid_out(tab)
     assert tab.evaluate(NO_SIDEWAYS_SCROLL), f"scrolls sideways at {viewport['width']} px"
     assert _violations(tab) == []
 
@@ -55,6 +56,7 @@ def test_it_adds_an_interview_and_a_task_from_the_application_page(browsing, vie
 
     tab.goto("/tasks/")
     expect(tab.get_by_role("link", name="Globex — Principal Reliability Engineer")).to_be_visible()
+    laid_out(tab)
     assert tab.evaluate(NO_SIDEWAYS_SCROLL), f"/tasks/ scrolls sideways at {viewport['width']} px"
     assert _violations(tab) == []
 
@@ -69,6 +71,7 @@ def test_a_refused_interview_shows_the_error_next_to_the_field(browsing):
     tab.get_by_label("Minutes").fill("2000")
     tab.get_by_role("button", name="Save interview").click()
     expect(tab.locator("#id_interview-duration_minutes_error")).to_contain_text("less than or equal to 1440")
+    laid_out(tab)
     assert tab.evaluate(NO_SIDEWAYS_SCROLL)
     assert not Interview.objects.exists()
     # The refused form answers 400, which Chromium logs as a failed resource load.

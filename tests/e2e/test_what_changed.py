@@ -9,7 +9,7 @@ from processing.tailoring.draft import draft_parse, draft_to_markdown
 from processing.tailoring.provenance import provenance_build
 from resumes.structure import resume_structure_parse
 from tests.documents.tailored import DRAFT, KEYWORDS
-from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.conftest import DESKTOP, PHONE, laid_out
 from tests.e2e.test_layout import NO_SIDEWAYS_SCROLL
 from tests.factories import RESUME_MARKDOWN, ApplicationFactory, ResumeFactory, UserFactory
 
@@ -57,6 +57,7 @@ def test_it_shows_a_tailored_line_next_to_its_source_line(browsing, tailored, vi
     expect(page.get_by_text("Led a team of four engineers and mentored two juniors.")).to_be_visible()
     expect(page.get_by_text("Passed: every line states only what your resume states.")).to_be_visible()
 
+    laid_out(page)
     tailored_box = line.locator(".change-tailored").bounding_box()
     source_box = line.locator(".change-source").bounding_box()
     if viewport is DESKTOP:  # side by side
