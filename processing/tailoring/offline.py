@@ -165,18 +165,43 @@ def _as_first_person(text: str, *, current: bool) -> str | None:
     adverb = ""
     if len(words) > 1 and words[0].lower().endswith("ly") and _verb_base(words[1]):
         adverb, words = words[0].lower() + " ", words[1:]
-    verb = _verb_base(words[0])
+    verb = _verb_base(words[0].rstrip(","))
     if verb is None:
         return None
-    rest = " ".join(words[1:])
-    first = words[0].lower()
+    first = words[0].lower().rstrip(",")
     if current and first.endswith("ing"):
-        tense = f"am {first}"
-    elif current and not first.endswith("ed"):
-        tense = verb
-    else:
-        tense = _past(verb)
-    return f"I {adverb}{tense} {rest}".rstrip()
+        return f"I {adverb}am {first} {' '.join(words[1:])}".rstrip()
+    joined, rest = _coordinated_verbs(first, " ".join(words[1:]))
+    keeps_tense = current and not first.endswith("ed")
+    said = [base if keeps_tense else _past(base) for base in (verb, *joined)]
+    return f"I {adverb}{_and_list(said)} {rest}".rstrip()
+
+
+def _inflection(word: str) -> str:
+    if word.endswith(("ed", "ing")):
+        return word[-2:] if word.endswith("ed") else "ing"
+    return "s" if word.endswith("s") and not word.endswith("ss") else "base"
+
+
+def _coordinated_verbs(first: str, rest: str) -> tuple[list[str], str]:
+    """The verbs joined to the line's first one ('Hires trains, and supervises staff' →
+    ['train', 'supervise'], 'staff'), and the text after them. A run counts only when its
+    verbs are in the first one's form and it ends in 'and'/'or' and a verb, so 'Manage
+    budgets and reports' keeps its nouns."""
+    tokens, form, bases = rest.split(" "), _inflection(first), []
+    for index, token in enumerate(tokens):
+        word = token.lower().rstrip(",")
+        if word in ("and", "or"):
+            following = tokens[index + 1].lower().rstrip(",") if index + 1 < len(tokens) else ""
+            base = _verb_base(following) if following else None
+            if base is None or _inflection(following) != form:
+                break
+            return [*bases, base], " ".join(tokens[index + 2 :])
+        base = _verb_base(word)
+        if base is None or _inflection(word) != form:
+            break
+        bases.append(base)
+    return [], rest
 
 
 # Titles that read without an article: "as Head of Sales", "as Director of Finance".

@@ -7,7 +7,7 @@ import pytest
 
 from processing.guard import document_check, facts_from_structure
 from processing.tailoring.draft import draft_to_markdown
-from processing.tailoring.offline import Posting, _as_title, cover_letter, tailored_draft
+from processing.tailoring.offline import Posting, _as_first_person, _as_title, cover_letter, tailored_draft
 from resumes.structure import resume_structure_parse
 from tests.resumes.structure import samples
 
@@ -106,3 +106,26 @@ def test_the_letter_signs_with_the_resumes_name():
 )
 def test_a_title_in_a_sentence_reads_with_its_article(position, phrase):
     assert _as_title(position) == phrase
+
+
+@pytest.mark.parametrize(
+    ("line", "current", "said"),
+    [
+        (
+            "Hires trains, and supervises the kitchen staff.",
+            False,
+            "I hired, trained and supervised the kitchen staff.",
+        ),
+        (
+            "Execute implement, and modify lesson plans.",
+            True,
+            "I execute, implement and modify lesson plans.",
+        ),
+        ("Prepare and file quarterly taxes.", False, "I prepared and filed quarterly taxes."),
+        # Nouns after the verb stay nouns.
+        ("Manage budgets and reports.", True, "I manage budgets and reports."),
+        ("Prepared reports, budgets, and forecasts.", False, "I prepared reports, budgets, and forecasts."),
+    ],
+)
+def test_every_verb_of_a_line_is_put_in_the_letters_tense(line, current, said):
+    assert _as_first_person(line, current=current) == said
