@@ -9,8 +9,8 @@ University, 2012". A line that names neither a degree nor a school is not an ent
 import re
 
 from . import dates, vocabulary
+from .lines import CITY_STATE_RE
 
-_CITY_STATE_RE = re.compile(r"\bCity ?, ?State\b(?: ?, ?[A-Z][A-Za-z]{1,20})?")
 _GPA_RE = re.compile(r"(?i)\bGPA:?(?: ?GPA:)? ?[\d.]+(?: ?/ ?[\d.]+)?")
 _EXPECTED_RE = re.compile(r"(?i)\b(?:expected|graduated|graduation|anticipated|completed)\b(?: in| on)?:?")
 _PIECE_SEPARATOR = re.compile(r"\s*(?:\||,|\s-\s|\s–\s|\s—\s)\s*")
@@ -142,7 +142,7 @@ def _read_line(text: str) -> dict:
     if span is not None:
         tidy = dates.tidy(text)
         rest = f"{tidy[: span.begin]} | {tidy[span.stop :]}"
-    rest = _EXPECTED_RE.sub(" ", _GPA_RE.sub(" | ", _CITY_STATE_RE.sub(" | ", rest)))
+    rest = _EXPECTED_RE.sub(" ", _GPA_RE.sub(" | ", CITY_STATE_RE.sub(" | ", rest)))
     entry = {"institution": "", "area": "", "studyType": ""}
     for piece in _PIECE_SEPARATOR.split(rest):
         piece = piece.strip(" .:;").removesuffix(" (").strip()

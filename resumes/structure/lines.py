@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 from resumes.structure import dates, vocabulary
 
+# The anonymised resumes' placeholder for a place ("City , State", "City, State, USA"): the
+# role header reader and the education reader both take it out.
+CITY_STATE_RE = re.compile(r"\bCity ?, ?State\b(?: ?, ?[A-Z][A-Za-z]{1,20})?")
 _HEADING = re.compile(r"^(#{1,6})[ \t]")
 _BULLET = re.compile(r"^(?:[-*+•·●▪◦‣⁃∙–]|\d{1,2}[.)])[ \t]+")
 _INLINE_BULLET = re.compile(r" [*•] ")

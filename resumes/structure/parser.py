@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from resumes.structure import dates, vocabulary
 from resumes.structure.education import education_entries
-from resumes.structure.lines import Line, logical_lines
+from resumes.structure.lines import CITY_STATE_RE, Line, logical_lines
 
 EMAIL_RE = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 PHONE_RE = re.compile(r"(?<!\w)\+?\(?\d{1,4}\)?(?:[ .-]?\(?\d{2,4}\)?){2,4}(?!\w)")
@@ -25,7 +25,6 @@ URL_RE = re.compile(r"(?:https?://|www\.)[^\s|,]{2,300}|(?:linkedin|github|gitla
 # Anonymised resumes stand "Company Name" and "City , State" in for the real ones.
 COMPANY_PLACEHOLDER = "Company Name"
 _COMPANY_PLACEHOLDER_RE = re.compile(r"\bCompany Name\b")
-_CITY_STATE_RE = re.compile(r"\bCity ?, ?State\b(?: ?, ?[A-Z][A-Za-z]{1,20})?")
 _STRONG_SEPARATOR = re.compile(r"\s+(?:—|–|-|\||·|•|@)\s+|\s+at\s+")
 _CONTACT_SEPARATOR = re.compile(r"\s*(?:\||·|•|◦|♦|\u2022)\s*|\s{2,}")
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)%][.!?])\s+(?=[A-Z])")
@@ -142,7 +141,7 @@ def _looks_like_name(text: str) -> bool:
 
 
 def _looks_like_location(text: str) -> bool:
-    if _CITY_STATE_RE.fullmatch(text):
+    if CITY_STATE_RE.fullmatch(text):
         return True
     parts = [part.strip() for part in text.split(",")]
     if len(parts) < 2 or any(ch.isdigit() for ch in text) or len(text) > 80:
@@ -238,7 +237,7 @@ def _is_header_line(line: Line) -> bool:
         or (text.endswith(".") and not text.endswith(("Inc.", "Co.", "Ltd.", "Corp.")))
     ):
         return False
-    if _COMPANY_PLACEHOLDER_RE.search(text) or _CITY_STATE_RE.search(text):
+    if _COMPANY_PLACEHOLDER_RE.search(text) or CITY_STATE_RE.search(text):
         return True
     if _looks_like_location(text):
         return True
@@ -273,7 +272,7 @@ def _fragment_kind(fragment: str) -> str:
     if fragment == COMPANY_PLACEHOLDER:
         return "employer"
     if (
-        _CITY_STATE_RE.fullmatch(fragment)
+        CITY_STATE_RE.fullmatch(fragment)
         or fragment.upper() in _STATE_CODES
         or fragment.lower() in vocabulary.countries()
         or ("," in fragment and _looks_like_location(fragment))
@@ -315,8 +314,8 @@ def _strip_piece(piece: str) -> str:
 
 def _header_fragments(text: str) -> tuple[list[str], list[str]]:
     """The header's employer/title pieces and its location pieces."""
-    locations = [m.group(0) for m in _CITY_STATE_RE.finditer(text)]
-    text = _CITY_STATE_RE.sub(" | ", text)
+    locations = [m.group(0) for m in CITY_STATE_RE.finditer(text)]
+    text = CITY_STATE_RE.sub(" | ", text)
     text = _COMPANY_PLACEHOLDER_RE.sub(f" | {COMPANY_PLACEHOLDER} | ", text)
     pieces = [_strip_piece(p) for p in _STRONG_SEPARATOR.split(text)]
     pieces = [p for p in pieces if p]
@@ -444,7 +443,7 @@ def _roles(lines: list[Line]) -> tuple[list[_Role], list[Line]]:
 
 def _header_then_text(line: Line, role: _Role) -> Line:
     """'Assistant Company Name - City , State Established working…': header, then a highlight."""
-    place = _CITY_STATE_RE.search(line.text)
+    place = CITY_STATE_RE.search(line.text)
     if place is None or len(line.text[place.end() :].split()) < 5:
         return line
     role.header.append(line.text[: place.end()])
