@@ -374,7 +374,7 @@ class ApplicationListView(APIView):
                 offset=page.offset,
                 limit=page.limit,
                 columns=SUMMARY_COLUMNS,
-                tally_of=request.user if selectors.application_list_tallied(filters) else None,
+                total=selectors.application_list_total(user=request.user, filters=filters),
             )
             total, offset = found.total, page.offset
         else:

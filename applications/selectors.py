@@ -5,10 +5,11 @@ from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import connection
-from django.db.models import Count, F, Func, IntegerField, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce, Lower
+from django.db.models import Count, Expression, F, Func, IntegerField, Q, QuerySet, Subquery, Window
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast, Coalesce, Lower
 
-from applications.models import Application, ApplicationTally
+from applications.models import Application, ApplicationTally, tally_key
 from jobforge.accounts.models import User
 
 # The longest search term taken (as long as a company name or a role title).
@@ -164,16 +165,51 @@ class ApplicationPage:
     more_after: bool
 
 
-# The filters that narrow the list; without any (archived ones hidden, as by default) the
-# list is all of the user's applications that `ApplicationTally` counts.
-NARROWING_FILTERS = ("status", "priority", "stage", "work_mode", "employment_type", "q")
+# The filters that narrow the list; each but `q` has one count per value in the tally.
+TALLIED_FILTERS = ("status", "priority", "stage", "work_mode", "employment_type")
+NARROWING_FILTERS = (*TALLIED_FILTERS, "q")
 
 
-def application_list_tallied(filters: dict) -> bool:
-    """Is the list with these filters the one the user's tally counts (PostgreSQL only)?"""
-    if connection.vendor != "postgresql" or any(filters.get(name) for name in NARROWING_FILTERS):
-        return False
-    return (filters.get("archived") or ARCHIVED_HIDDEN) == ARCHIVED_HIDDEN
+def _tally_keys(filters: dict) -> list[str] | None:
+    """The keys of `ApplicationTally.counts` whose sum is the list's total, or None where
+    the tally does not count this list: on SQLite, and where `q` or two filters narrow it."""
+    narrowing = [name for name in NARROWING_FILTERS if filters.get(name)]
+    if connection.vendor != "postgresql" or "q" in narrowing or len(narrowing) > 1:
+        return None
+    archived = filters.get("archived") or ARCHIVED_HIDDEN
+    states = [False, True] if archived == ARCHIVED_ALL else [archived == ARCHIVED_ONLY]
+    name = narrowing[0] if narrowing else ""
+    return [tally_key(archived=state, name=name, value=filters.get(name, "")) for state in states]
+
+
+def application_list_total(*, user: User, filters: dict) -> Expression | None:
+    """How to read the exact total of `application_list(user, filters)` beside a page of
+    it, or None to count it.
+
+    On PostgreSQL a list that one filter at most narrows (not `q`) reads the user's tally
+    (`ApplicationTally`, kept by a trigger). A search counts its matches in a window over
+    the rows it reads anyway: the trigram indexes find them unordered, so the rows are
+    read once for both the page and the count. Any other list (two filters, or SQLite)
+    counts over the index of its filter.
+    """
+    keys = _tally_keys(filters)
+    if keys is None:
+        searching = connection.vendor == "postgresql" and (filters.get("q") or "").strip()
+        return Window(Count("*")) if searching else None
+    counted = [Coalesce(Cast(KeyTextTransform(key, "counts"), IntegerField()), 0) for key in keys]
+    tally = ApplicationTally.objects.filter(user=user).annotate(n=sum(counted[1:], start=counted[0]))
+    # No tally row yet: the user has never had an application.
+    return Coalesce(Subquery(tally.values("n")), 0)
+
+
+def application_list_count(*, user: User, filters: dict, queryset: QuerySet[Application]) -> int:
+    """How many rows `queryset` (`application_list(user, filters)`) has: read from the
+    user's tally where it counts this list (see `application_list_total`), else counted."""
+    keys = _tally_keys(filters)
+    if keys is None:
+        return queryset.count()
+    counts = ApplicationTally.objects.filter(user=user).values_list("counts", flat=True).first() or {}
+    return sum(counts.get(key, 0) for key in keys)
 
 
 def application_page_at_offset(
@@ -182,40 +218,34 @@ def application_page_at_offset(
     offset: int,
     limit: int,
     columns: Sequence[str],
-    tally_of: User | None = None,
+    total: Expression | None = None,
 ) -> ApplicationPage:
     """The page at `offset` of `queryset` (from `application_list`), with the exact count:
-    read from `tally_of`'s tally when the list is the one it counts
-    (`application_list_tallied`), else counted.
+    read by `total` (from `application_list_total`), else counted.
 
-    The first page reads its rows and the count in one query; past it the page's ids come
-    first, from the sort's index alone (a deep offset skips index entries, not rows), then
-    those rows.
+    The count rides along with the page's rows (the first page: one query) or ids (deeper:
+    read from the sort's index alone, a deep offset skips index entries, not rows; then
+    those rows). Past the end, where no row carries it, it is counted.
     """
-    page = queryset.values(*columns, **{PAGE_SORT_VALUE: F("sort_key")})
-    if tally_of is not None:
-        counted = ApplicationTally.objects.filter(user=tally_of).values("active")
-    else:
+    if total is None:
         # COUNT(*), as `.count()` writes it, lets PostgreSQL count the narrowest index.
         counted = (
             queryset.order_by().annotate(n=Func(template="COUNT(*)", output_field=IntegerField())).values("n")
         )
+        total = Coalesce(Subquery(counted), 0)
+    page = queryset.values(*columns, **{PAGE_SORT_VALUE: F("sort_key")})
     if offset == 0:
-        # The count rides along as a subquery that the database runs once.
-        rows = list(page.annotate(list_total=Coalesce(Subquery(counted), 0))[:limit])
-        total = rows[0]["list_total"] if rows else 0
+        rows = list(page.annotate(list_total=total)[:limit])
+        count = rows[0]["list_total"] if rows else 0
         for row in rows:
             del row["list_total"]
-        return ApplicationPage(rows, total, more_before=False, more_after=len(rows) < total)
-    if tally_of is not None:
-        total = next(iter(counted.values_list("active", flat=True)), 0)
-    else:
-        total = queryset.count()
-    if offset >= total:
-        return ApplicationPage([], total, more_before=True, more_after=False)
-    ids = list(queryset.values_list("pk", flat=True)[offset : offset + limit])
-    rows = list(page.filter(pk__in=ids))
-    return ApplicationPage(rows, total, more_before=True, more_after=offset + len(rows) < total)
+        return ApplicationPage(rows, count, more_before=False, more_after=len(rows) < count)
+    head = list(queryset.annotate(list_total=total).values_list("pk", "list_total")[offset : offset + limit])
+    if not head:
+        return ApplicationPage([], queryset.count(), more_before=True, more_after=False)
+    count = head[0][1]
+    rows = list(page.filter(pk__in=[pk for pk, _ in head]))
+    return ApplicationPage(rows, count, more_before=True, more_after=offset + len(rows) < count)
 
 
 def application_page_from(

@@ -75,7 +75,11 @@ def test_the_search_tests_the_expressions_that_the_trigram_indexes_hold(require_
         )
         definitions = dict(cursor.fetchall())
     for column in selectors.SEARCH_FIELDS:
-        indexed = re.search(r"gin \((.*) gin_trgm_ops\)", definitions[f"applications_{column}_trgm_idx"])[1]
+        # Each leads with the owner (every search is one user's), then the searched text.
+        owner, indexed = re.search(
+            r"gin \((\w+), (.*) gin_trgm_ops\)", definitions[f"applications_{column}_trgm_idx"]
+        ).groups()
+        assert owner == "user_id", definitions
         assert f"{indexed} ~~ '%ROBOTICS%'" in plan, (indexed, plan)
 
 
