@@ -30,7 +30,7 @@ from applications.forms import (
 )
 from applications.models import Application, StageEvent
 from applications.porting import bulk, csv_import
-from applications.selectors import ARCHIVED_ALL, application_list
+from applications.selectors import ARCHIVED_ALL, application_list, application_list_count
 from jobforge.errors import DomainError, NotFound, ValidationFailed
 from jobforge.ui import form_add_domain_error, login_required_htmx, user_object
 from resumes.selectors import resume_choice_for_posting
@@ -79,12 +79,21 @@ def next_url(request, default: str) -> str:
     return default
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its count (from the tally, say) rather than counting the list."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.count = count
+
+
 @login_required
 def application_list_view(request):
     filter_form = ApplicationFilterForm(request.GET)
     filters = filter_form.filters()
     queryset = application_list(user=request.user, filters=filters).only(*LIST_FIELDS)
-    page_obj = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    count = application_list_count(user=request.user, filters=filters, queryset=queryset)
+    page_obj = CountedPaginator(queryset, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     # Sorting alone narrows nothing: the page speaks of filters only when some are set.
     narrowing = {key: value for key, value in filters.items() if key != "ordering"}
     return render(
