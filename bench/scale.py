@@ -30,7 +30,8 @@ LIST = "/api/v1/applications?limit=20"
 SCENARIOS = {
     "list(20) first page": LIST,
     "list(20) offset=50000": LIST + "&offset={deep}",
-    "list q=robotics": LIST + "&q=robotics",
+    "list q=robotics (1% of rows match)": LIST + "&q=robotics",
+    "list q=lisbon (one row matches)": LIST + "&q=lisbon",
     **{
         f"list {name}={value}": LIST + f"&{name}={value}"
         for name, value in (
@@ -65,7 +66,8 @@ CURSOR_SCENARIOS = {
 }
 
 # One statement per user: company names cycle through 200 (one in a hundred rows is a
-# robotics company), posting text of about 2,000 characters, dates over two years.
+# robotics company), one row is in Lisbon (the rest in Berlin), posting text of about
+# 2,000 characters, dates over two years.
 LOAD_SQL = """
 INSERT INTO applications_application (
     id, user_id, name, company_name, role_title, job_url, job_description, location,
@@ -77,7 +79,8 @@ INSERT INTO applications_application (
 SELECT
     gen_random_uuid(), %(user_id)s, 'company_' || (i %% 200) || '_engineer_' || i,
     CASE WHEN i %% 100 = 7 THEN 'Acme Robotics ' || (i %% 200) ELSE 'Company ' || (i %% 200) END,
-    'Engineer ' || (i %% 37), '', repeat('We build things with care and tests. ', 55), 'Berlin',
+    'Engineer ' || (i %% 37), '', repeat('We build things with care and tests. ', 55),
+    CASE WHEN i = 3 THEN 'Lisbon' ELSE 'Berlin' END,
     (ARRAY['low', 'medium', 'high'])[1 + i %% 3], (ARRAY['', 'onsite', 'hybrid', 'remote'])[1 + i %% 4],
     (ARRAY['', 'full_time', 'contract', 'part_time', 'other'])[1 + i %% 5], NULL, CASE WHEN i %% 3 = 0 THEN NULL ELSE 50000 + (i %% 1000) * 100 END, '', '',
     NULL, CASE WHEN i %% 2 = 0 THEN NULL ELSE DATE '2026-01-01' + (i %% 700) END, '',
