@@ -11,6 +11,7 @@ from applications import insights, selectors, services
 from applications.models import Application, StageEvent
 from applications.porting import bulk, csv_import
 from jobforge.api.pagination import INVALID_CURSOR, Cursor, page_link, parse_page_request
+from jobforge.api.representation import datetime_text
 from jobforge.api.schema import ERROR_RESPONSES
 from jobforge.errors import ValidationFailed
 
@@ -83,7 +84,6 @@ SUMMARY_COLUMNS = ApplicationSummarySerializer.Meta.fields
 _OPTIONAL_CHOICE_COLUMNS = ("work_mode", "employment_type", "salary_period")
 _DATETIME_COLUMNS = ("applied_at", "follow_up_at", "created_at", "updated_at")
 _DATE_COLUMNS = ("posted_at", "deadline")
-_datetime_text = serializers.DateTimeField().to_representation
 
 
 def _position(row: dict) -> list:
@@ -109,7 +109,7 @@ def _summary(row: dict) -> dict:
         row[column] = row[column] or None
     for column in _DATETIME_COLUMNS:
         if row[column] is not None:
-            row[column] = _datetime_text(row[column])
+            row[column] = datetime_text(row[column])
     for column in _DATE_COLUMNS:
         if row[column] is not None:
             row[column] = row[column].isoformat()
@@ -321,7 +321,7 @@ def _full(application: Application) -> dict:
                 {
                     "from_stage": event.from_stage or None,
                     "to_stage": event.to_stage,
-                    "created_at": _datetime_text(event.created_at),
+                    "created_at": datetime_text(event.created_at),
                 }
                 for event in _with_timeline(application).stage_events.all()
             ]
