@@ -11,6 +11,7 @@ from applications import insights, selectors, services
 from applications.models import Application, StageEvent
 from applications.porting import bulk, csv_import
 from jobforge.api.pagination import INVALID_CURSOR, Cursor, page_link, parse_page_request
+from jobforge.api.query_params import QueryParamsParser
 from jobforge.api.representation import datetime_text
 from jobforge.api.schema import ERROR_RESPONSES
 from jobforge.errors import ValidationFailed
@@ -249,6 +250,11 @@ class ApplicationListQuerySerializer(serializers.Serializer):
     )
 
 
+# The serializer stays the schema's description of the filters; requests are checked by
+# its rules without rebuilding its fields each time.
+LIST_QUERY = QueryParamsParser(ApplicationListQuerySerializer)
+
+
 ApplicationListSerializer = inline_serializer(
     "ApplicationList",
     fields={
@@ -358,9 +364,7 @@ class ApplicationListView(APIView):
         ),
     )
     def get(self, request):
-        query = ApplicationListQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        filters = query.validated_data
+        filters = LIST_QUERY.parse(request.query_params)
         # A cursor is good only for its user and the filters and ordering it was made with.
         page = parse_page_request(
             request.query_params,
@@ -607,6 +611,9 @@ class InsightsQuerySerializer(serializers.Serializer):
     )
 
 
+INSIGHTS_QUERY = QueryParamsParser(InsightsQuerySerializer)
+
+
 _STAGE_COUNTS = {stage.value: serializers.IntegerField() for stage in Application.Stage}
 _STAGE_DAYS = {stage.value: serializers.FloatField(allow_null=True) for stage in Application.Stage}
 
@@ -670,7 +677,6 @@ class InsightsView(APIView):
         ),
     )
     def get(self, request):
-        query = InsightsQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        figures = insights.insights_for_user(user=request.user, weeks=query.validated_data["weeks"])
+        weeks = INSIGHTS_QUERY.parse(request.query_params)["weeks"]
+        figures = insights.insights_for_user(user=request.user, weeks=weeks)
         return Response(InsightsSerializer(figures).data)
