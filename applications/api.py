@@ -86,12 +86,11 @@ _DATETIME_COLUMNS = ("applied_at", "follow_up_at", "created_at", "updated_at")
 _DATE_COLUMNS = ("posted_at", "deadline")
 
 
-def _position(row: dict) -> list:
+def _position(sort_value, row: dict) -> list:
     """The row's sort values (its sort key, `created_at`, `id`: what
-    `selectors.application_keyset` takes) as JSON values, at full precision. Takes the sort
-    key out of the row."""
+    `selectors.application_keyset` takes) as JSON values, at full precision."""
     position = []
-    for value in (row.pop(selectors.PAGE_SORT_VALUE), row["created_at"], row["id"]):
+    for value in (sort_value, row["created_at"], row["id"]):
         if hasattr(value, "isoformat"):  # a date or a datetime, microseconds kept
             value = value.isoformat()
         elif not (value is None or isinstance(value, int | str)):
@@ -391,12 +390,15 @@ class ApplicationListView(APIView):
             total = page.cursor.total
             offset = page.cursor.offset if found.more_before else 0
         rows, more_before, more_after = found.rows, found.more_before, found.more_after
-        positions = [_position(row) for row in rows]
+        # Every row loses its sort key (not a summary's field); only the page's ends make cursors.
+        sort_values = [row.pop(selectors.PAGE_SORT_VALUE) for row in rows]
         following = preceding = None
         if rows and more_after:
-            following = Cursor(page.query, positions[-1], False, total, offset + len(rows))
+            last = _position(sort_values[-1], rows[-1])
+            following = Cursor(page.query, last, False, total, offset + len(rows))
         if rows and more_before:
-            preceding = Cursor(page.query, positions[0], True, total, max(offset - page.limit, 0))
+            first = _position(sort_values[0], rows[0])
+            preceding = Cursor(page.query, first, True, total, max(offset - page.limit, 0))
         return Response(
             {
                 self.list_key: [_summary(row) for row in rows],
