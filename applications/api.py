@@ -1,6 +1,5 @@
 """Applications API (SPEC §3): thin views over `applications.services` and `.selectors`."""
 
-from django.db.models import Prefetch, prefetch_related_objects
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -11,6 +10,8 @@ from applications import insights, selectors, services
 from applications.models import Application, StageEvent
 from applications.porting import bulk, csv_import
 from jobforge.api.pagination import INVALID_CURSOR, Cursor, page_link, parse_page_request
+from jobforge.api.query_params import QueryParamsParser
+from jobforge.api.representation import datetime_text
 from jobforge.api.schema import ERROR_RESPONSES
 from jobforge.errors import ValidationFailed
 
@@ -83,15 +84,13 @@ SUMMARY_COLUMNS = ApplicationSummarySerializer.Meta.fields
 _OPTIONAL_CHOICE_COLUMNS = ("work_mode", "employment_type", "salary_period")
 _DATETIME_COLUMNS = ("applied_at", "follow_up_at", "created_at", "updated_at")
 _DATE_COLUMNS = ("posted_at", "deadline")
-_datetime_text = serializers.DateTimeField().to_representation
 
 
-def _position(row: dict) -> list:
+def _position(sort_value, row: dict) -> list:
     """The row's sort values (its sort key, `created_at`, `id`: what
-    `selectors.application_keyset` takes) as JSON values, at full precision. Takes the sort
-    key out of the row."""
+    `selectors.application_keyset` takes) as JSON values, at full precision."""
     position = []
-    for value in (row.pop(selectors.PAGE_SORT_VALUE), row["created_at"], row["id"]):
+    for value in (sort_value, row["created_at"], row["id"]):
         if hasattr(value, "isoformat"):  # a date or a datetime, microseconds kept
             value = value.isoformat()
         elif not (value is None or isinstance(value, int | str)):
@@ -109,7 +108,7 @@ def _summary(row: dict) -> dict:
         row[column] = row[column] or None
     for column in _DATETIME_COLUMNS:
         if row[column] is not None:
-            row[column] = _datetime_text(row[column])
+            row[column] = datetime_text(row[column])
     for column in _DATE_COLUMNS:
         if row[column] is not None:
             row[column] = row[column].isoformat()
@@ -249,6 +248,11 @@ class ApplicationListQuerySerializer(serializers.Serializer):
     )
 
 
+# The serializer stays the schema's description of the filters; requests are checked by
+# its rules without rebuilding its fields each time.
+LIST_QUERY = QueryParamsParser(ApplicationListQuerySerializer)
+
+
 ApplicationListSerializer = inline_serializer(
     "ApplicationList",
     fields={
@@ -302,12 +306,18 @@ class ApplicationImportSerializer(serializers.Serializer):
     warnings = serializers.ListField(child=serializers.CharField())
 
 
-def _with_timeline(application: Application) -> Application:
-    """Load the timeline (one query) for the full representation."""
-    prefetch_related_objects(
-        [application], Prefetch("stage_events", queryset=StageEvent.objects.order_by("created_at", "id"))
+def _timeline(application: Application) -> list[dict]:
+    """The stage events, oldest first, as `StageEventSerializer` writes them: one query for
+    the three columns shown, with no prefetch machinery or model instances."""
+    events = (
+        StageEvent.objects.filter(application_id=application.pk)
+        .order_by("created_at", "id")
+        .values_list("from_stage", "to_stage", "created_at")
     )
-    return application
+    return [
+        {"from_stage": from_stage or None, "to_stage": to_stage, "created_at": datetime_text(created_at)}
+        for from_stage, to_stage, created_at in events
+    ]
 
 
 def _full(application: Application) -> dict:
@@ -316,17 +326,7 @@ def _full(application: Application) -> dict:
     a detail request's time)."""
     body = {}
     for name in ApplicationSerializer.Meta.fields:
-        if name == "timeline":
-            body[name] = [
-                {
-                    "from_stage": event.from_stage or None,
-                    "to_stage": event.to_stage,
-                    "created_at": _datetime_text(event.created_at),
-                }
-                for event in _with_timeline(application).stage_events.all()
-            ]
-        else:
-            body[name] = getattr(application, name)
+        body[name] = _timeline(application) if name == "timeline" else getattr(application, name)
     return _summary(body)
 
 
@@ -358,9 +358,7 @@ class ApplicationListView(APIView):
         ),
     )
     def get(self, request):
-        query = ApplicationListQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        filters = query.validated_data
+        filters = LIST_QUERY.parse(request.query_params)
         # A cursor is good only for its user and the filters and ordering it was made with.
         page = parse_page_request(
             request.query_params,
@@ -392,12 +390,15 @@ class ApplicationListView(APIView):
             total = page.cursor.total
             offset = page.cursor.offset if found.more_before else 0
         rows, more_before, more_after = found.rows, found.more_before, found.more_after
-        positions = [_position(row) for row in rows]
+        # Every row loses its sort key (not a summary's field); only the page's ends make cursors.
+        sort_values = [row.pop(selectors.PAGE_SORT_VALUE) for row in rows]
         following = preceding = None
         if rows and more_after:
-            following = Cursor(page.query, positions[-1], False, total, offset + len(rows))
+            last = _position(sort_values[-1], rows[-1])
+            following = Cursor(page.query, last, False, total, offset + len(rows))
         if rows and more_before:
-            preceding = Cursor(page.query, positions[0], True, total, max(offset - page.limit, 0))
+            first = _position(sort_values[0], rows[0])
+            preceding = Cursor(page.query, first, True, total, max(offset - page.limit, 0))
         return Response(
             {
                 self.list_key: [_summary(row) for row in rows],
@@ -607,6 +608,9 @@ class InsightsQuerySerializer(serializers.Serializer):
     )
 
 
+INSIGHTS_QUERY = QueryParamsParser(InsightsQuerySerializer)
+
+
 _STAGE_COUNTS = {stage.value: serializers.IntegerField() for stage in Application.Stage}
 _STAGE_DAYS = {stage.value: serializers.FloatField(allow_null=True) for stage in Application.Stage}
 
@@ -670,7 +674,6 @@ class InsightsView(APIView):
         ),
     )
     def get(self, request):
-        query = InsightsQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        figures = insights.insights_for_user(user=request.user, weeks=query.validated_data["weeks"])
+        weeks = INSIGHTS_QUERY.parse(request.query_params)["weeks"]
+        figures = insights.insights_for_user(user=request.user, weeks=weeks)
         return Response(InsightsSerializer(figures).data)

@@ -58,10 +58,11 @@ def application_get_for_user(*, user: User, application_id, for_update: bool = F
     queryset = Application.objects.filter(user=user)
     if for_update:
         queryset = queryset.select_for_update()
-    application = queryset.filter(pk=application_id).first()
-    if application is None:
-        raise NotFound("Application not found.")
-    return application
+    # get(), not first(): no ORDER BY to build or run for a lookup by primary key.
+    try:
+        return queryset.get(pk=application_id)
+    except Application.DoesNotExist:
+        raise NotFound("Application not found.") from None
 
 
 def _clean_amount(value) -> tuple[int | None, str | None]:

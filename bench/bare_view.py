@@ -9,8 +9,10 @@ database: the app (`jobforge.wsgi`, its gunicorn.conf.py) and `bench/bare_app.py
 Django view, no middleware, no database, no authentication, answering JSON of the same
 shape and size). A user with 25 applications is made through the API; then, in
 interleaved rounds, one sequential client sends each request to the app and to the bare
-view in turn: list(20), get, create and patch. It prints the median and p90 in ms for
-each, and the ratio of the medians (goal: list and get within 1.5× of the bare view).
+view in turn: list(20), get, create and patch, and a no-op (an unknown /api/ path, a 404
+against the bare view's GET /item: the floor the middleware stack alone costs). It
+prints the median and p90 in ms for each, and the ratio of the medians (goal: list and
+get within 1.5× of the bare view).
 """
 
 import argparse
@@ -24,6 +26,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.servers import POSTING, Gunicorn, app_env, call, migrate, register
+
+NO_OP = "no-op (unknown /api/ path -> 404)"
 
 
 def application_body(n: int) -> dict:
@@ -71,6 +75,12 @@ def main() -> None:
                     ),
                     lambda n: call(bare.port, "PATCH", "/item", {"notes": f"note {n}"}),
                 ),
+                # The floor: the whole middleware stack, URL resolution and the error
+                # envelope, with no view, authentication or database.
+                NO_OP: (
+                    lambda n: call(app.port, "GET", "/api/v1/nothing-here", token=token),
+                    lambda n: call(bare.port, "GET", "/item"),
+                ),
             }
             timings = {(name, side): [] for name in cases for side in ("app", "bare")}
             for n in range(-10, args.rounds):  # ten rounds of warm-up, not counted
@@ -79,16 +89,18 @@ def main() -> None:
                         started = time.perf_counter()
                         status, raw = send(n)
                         elapsed = time.perf_counter() - started
-                        assert status in (200, 201), (name, side, status, raw[:300])
+                        expected = (404,) if (name, side) == (NO_OP, "app") else (200, 201)
+                        assert status in expected, (name, side, status, raw[:300])
                         if n >= 0:
                             timings[name, side].append(elapsed * 1000)
     print(f"{args.rounds} interleaved rounds, one sequential client, gunicorn 1 sync worker each, SQLite")
-    print(f"{'request':10} {'app p50':>8} {'app p90':>8} {'bare p50':>9} {'bare p90':>9} {'ratio':>6}")
+    width = max(len(name) for name in cases)
+    print(f"{'request':{width}} {'app p50':>8} {'app p90':>8} {'bare p50':>9} {'bare p90':>9} {'ratio':>6}")
     for name in cases:
         app_ms, bare_ms = timings[name, "app"], timings[name, "bare"]
         p50, bare_p50 = statistics.median(app_ms), statistics.median(bare_ms)
         p90, bare_p90 = (statistics.quantiles(values, n=10)[-1] for values in (app_ms, bare_ms))
-        print(f"{name:10} {p50:8.2f} {p90:8.2f} {bare_p50:9.2f} {bare_p90:9.2f} {p50 / bare_p50:6.2f}")
+        print(f"{name:{width}} {p50:8.2f} {p90:8.2f} {bare_p50:9.2f} {bare_p90:9.2f} {p50 / bare_p50:6.2f}")
 
 
 if __name__ == "__main__":
