@@ -47,22 +47,23 @@ _REMOVED = f"SELECT {_COUNTED}, -1 AS d FROM removed"  # noqa: S608
 
 
 def _apply(rows: str) -> str:
-    """The statements that add the changes of `rows` to their users' tallies."""
+    """The statements that add the changes of `rows` to their users' tallies: a user whose
+    counts did not change (an edit of notes, say) is neither locked nor written, and the
+    others are updated in user order, so two writers never wait for each other in a cycle."""
     return f"""
-        PERFORM 1 FROM applications_applicationtally
-        WHERE user_id IN (SELECT user_id FROM ({rows}) AS written) ORDER BY user_id FOR UPDATE;
-        UPDATE applications_applicationtally AS tally
-        SET counts = applications_tally_merge(tally.counts, changes.delta)
-        FROM (
+        FOR changed IN
             SELECT user_id, jsonb_object_agg(key, n) AS delta FROM (
                 SELECT user_id, key, SUM(d) AS n
                 FROM ({rows}) AS written,
                      unnest(applications_tally_keys(archived, status, priority_level, stage,
                                                     work_mode, employment_type)) AS key
                 GROUP BY user_id, key HAVING SUM(d) <> 0
-            ) AS summed GROUP BY user_id
-        ) AS changes
-        WHERE tally.user_id = changes.user_id;"""  # noqa: S608
+            ) AS summed GROUP BY user_id ORDER BY user_id
+        LOOP
+            UPDATE applications_applicationtally
+            SET counts = applications_tally_merge(counts, changed.delta)
+            WHERE user_id = changed.user_id;
+        END LOOP;"""  # noqa: S608
 
 
 # Only rows written make a tally: deleting a user's rows (the user's own deletion among
@@ -73,6 +74,8 @@ _MAKE_TALLIES = """
         ON CONFLICT (user_id) DO NOTHING;"""
 TALLY_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION applications_tally_keep() RETURNS trigger AS $$
+DECLARE
+    changed record;
 BEGIN
     IF TG_OP = 'INSERT' THEN{_MAKE_TALLIES}{_apply(_ADDED)}
     ELSIF TG_OP = 'UPDATE' THEN{_MAKE_TALLIES}{_apply(f"{_ADDED} UNION ALL {_REMOVED}")}

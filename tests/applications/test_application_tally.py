@@ -5,8 +5,9 @@ creates, edits of a filtered column, archiving, deleting (one, in bulk, or by ca
 
 from collections import Counter
 
+import psycopg
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from applications.models import Application, ApplicationTally, tally_key
@@ -164,3 +165,30 @@ def test_the_list_page_reads_its_count_from_the_tally_too(require_postgres, alic
     assert page.context["page_obj"].paginator.count == 2
     assert len(page.context["page_obj"].object_list) == 2
     assert not [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_that_changes_no_count_leaves_the_tally_unlocked(require_postgres):
+    # Workers and the user edit an application's other columns all the time; those writes
+    # must not queue behind each other on the user's tally row.
+    application = ApplicationFactory(stage="saved")
+    other = connection.get_connection_params()
+    with psycopg.connect(**other, autocommit=True) as second:
+
+        def tally_free() -> bool:
+            try:
+                second.execute(
+                    "SELECT 1 FROM applications_applicationtally WHERE user_id = %s FOR UPDATE NOWAIT",
+                    [application.user_id],
+                )
+            except psycopg.errors.LockNotAvailable:
+                return False
+            return True
+
+        with transaction.atomic():
+            Application.objects.filter(pk=application.pk).update(notes="edited", match_score=70)
+            assert tally_free()
+        with transaction.atomic():
+            Application.objects.filter(pk=application.pk).update(stage="applied")
+            assert not tally_free()
+    assert tally(application.user)[tally_key(archived=False, name="stage", value="applied")] == 1
