@@ -284,13 +284,21 @@ class PipelineCounts:
 
 
 def application_pipeline_counts(*, user: User) -> PipelineCounts:
-    """The user's applications that are not archived counted per stage, in one grouped query."""
-    counts = dict(
-        Application.objects.filter(user=user, archived=False)
-        .values_list("stage")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    """The user's applications that are not archived counted per stage: read from the
+    user's tally on PostgreSQL, else in one grouped query."""
+    if connection.vendor == "postgresql":
+        tally = ApplicationTally.objects.filter(user=user).values_list("counts", flat=True).first() or {}
+        counts = {
+            value: tally.get(tally_key(archived=False, name="stage", value=value), 0)
+            for value in Application.Stage.values
+        }
+    else:
+        counts = dict(
+            Application.objects.filter(user=user, archived=False)
+            .values_list("stage")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
     return PipelineCounts(
         stages=[
             {"value": value, "label": label, "count": counts.get(value, 0)}

@@ -1,6 +1,8 @@
 """The dashboard's reads: applications per stage, the active ones, the newest few."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from applications import selectors, services
 from applications.models import Application
@@ -49,6 +51,19 @@ class TestPipelineCounts:
             _at(alice, stage)
         with django_assert_num_queries(1):
             selectors.application_pipeline_counts(user=alice)
+
+    def test_archived_applications_are_left_out(self, alice):
+        _at(alice, "applied")
+        Application.objects.filter(pk=_at(alice, "applied").pk).update(archived=True)
+        pipeline = selectors.application_pipeline_counts(user=alice)
+        assert (pipeline.total, pipeline.active) == (1, 1)
+
+    def test_on_postgresql_it_reads_the_tally_rather_than_counting(self, require_postgres, alice):
+        _at(alice, "offer")
+        with CaptureQueriesContext(connection) as queries:
+            assert selectors.application_pipeline_counts(user=alice).active == 1
+        assert "applications_applicationtally" in queries.captured_queries[0]["sql"]
+        assert "COUNT(" not in queries.captured_queries[0]["sql"]
 
 
 class TestRecent:
