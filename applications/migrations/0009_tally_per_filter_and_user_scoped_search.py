@@ -66,8 +66,9 @@ def _apply(rows: str) -> str:
         END LOOP;"""  # noqa: S608
 
 
-# Only rows written make a tally: deleting a user's rows (the user's own deletion among
-# them) must not bring back a tally that was deleted with the user.
+# Only rows inserted make a tally (a user's rows had one made by their first insert or by
+# the fill below): deleting a user's rows, the user's own deletion among them, must not
+# bring back a tally that was deleted with the user.
 _MAKE_TALLIES = """
         INSERT INTO applications_applicationtally (user_id, counts)
         SELECT DISTINCT user_id, '{}'::jsonb FROM added ORDER BY user_id
@@ -78,7 +79,7 @@ DECLARE
     changed record;
 BEGIN
     IF TG_OP = 'INSERT' THEN{_MAKE_TALLIES}{_apply(_ADDED)}
-    ELSIF TG_OP = 'UPDATE' THEN{_MAKE_TALLIES}{_apply(f"{_ADDED} UNION ALL {_REMOVED}")}
+    ELSIF TG_OP = 'UPDATE' THEN{_apply(f"{_ADDED} UNION ALL {_REMOVED}")}
     ELSE{_apply(_REMOVED)}
     END IF;
     RETURN NULL;
