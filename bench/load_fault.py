@@ -521,6 +521,20 @@ def health_during_outage(port: int) -> tuple[int, bool]:
 # --- after the load -----------------------------------------------------------------------
 
 
+TALLY_OFF = """
+WITH expected AS (
+    SELECT user_id, key, COUNT(*) AS n
+    FROM applications_application,
+         unnest(applications_tally_keys(archived, status, priority_level, stage, work_mode,
+                                        employment_type)) AS key
+    GROUP BY user_id, key
+), kept AS (
+    SELECT user_id, key, value::integer AS n FROM applications_applicationtally, jsonb_each_text(counts)
+)
+SELECT COUNT(*) FROM expected FULL JOIN kept USING (user_id, key) WHERE expected.n IS DISTINCT FROM kept.n
+"""
+
+
 def database_check(services: Services, ledger: Ledger, *, settle: float) -> dict:
     import psycopg
 
@@ -566,6 +580,9 @@ def database_check(services: Services, ledger: Ledger, *, settle: float) -> dict
         runs = dict(
             connection.execute("SELECT status, count(*) FROM processing_phaserun GROUP BY status").fetchall()
         )
+        # The list's totals come from the tally its triggers keep: every key must still equal
+        # the count of the rows it stands for, after all the concurrent writes and outages.
+        tally_off = connection.execute(TALLY_OFF).fetchone()[0]
     return {
         "acknowledged": {
             "users": len(ledger.users),
@@ -576,6 +593,7 @@ def database_check(services: Services, ledger: Ledger, *, settle: float) -> dict
         },
         "lost": lost,
         "stuck": active,
+        "tally_off": tally_off,
         "settled_in": settled_in,
         "runs": runs,
     }
@@ -646,7 +664,10 @@ def report(run: LoadRun, *, clients: int, seconds: float, check: dict, outages: 
     print(f"Lost writes: {sum(lost.values())} {lost}")
     print(f"Phase runs after settling {check['settled_in']:.0f} s: {check['runs']}")
     print(f"Stuck runs (queued or processing): {check['stuck']}")
-    failed = sum(errors.values()) > 0 or sum(lost.values()) > 0 or check["stuck"] > 0
+    print(f"List tally keys off their rows' count: {check['tally_off']}")
+    failed = (
+        sum(errors.values()) > 0 or sum(lost.values()) > 0 or check["stuck"] > 0 or check["tally_off"] > 0
+    )
     for outage in outages:
         failed = failed or not math.isfinite(outage["recovered"]) or not outage["health_ok"]
     print("\nRESULT:", "FAIL" if failed else "OK")
